@@ -1,0 +1,52 @@
+#include "list_command.h"
+
+#include <iomanip>
+
+#include "jetsim/behavior.h"
+#include "jetsim/errors.h"
+#include "jetsim/sites.h"
+
+namespace jetsim::cli {
+
+namespace {
+
+void PrintCodes(std::ostream& out) {
+  for (const ErrorInfo& info : AllErrors()) {
+    out << std::left << std::setw(50) << info.name << std::right << std::setw(6) << info.value << "  "
+        << info.meaning << '\n';
+  }
+}
+
+void PrintSites(std::ostream& out) {
+  for (const SiteInfo& info : AllSites()) {
+    out << std::left << std::setw(7) << NameOf(info.kind) << std::setw(25) << info.name << info.why << '\n';
+  }
+}
+
+void PrintSwitches(std::ostream& out, bool bugs) {
+  for (const SwitchInfo& info : AllSwitches()) {
+    if (info.is_bug != bugs) continue;
+    out << std::left << std::setw(30) << info.name << info.what << '\n';
+  }
+}
+
+}  // namespace
+
+bool PrintList(std::string_view what, std::ostream& out) {
+  if (what == "codes") {
+    PrintCodes(out);
+  } else if (what == "sites") {
+    PrintSites(out);
+  } else if (what == "bugs") {
+    PrintSwitches(out, true);
+  } else if (what == "profiles") {
+    out << "documented  the reference page's contract (no switch)\n";
+    out << "esent       the real engine's check order and quirks:\n";
+    PrintSwitches(out, false);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace jetsim::cli
