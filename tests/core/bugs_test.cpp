@@ -1,0 +1,86 @@
+// Each deliberate bug does what its switch says (so the property suites
+// that must catch them have something to catch), and nothing without it.
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace jetsim::testing {
+namespace {
+
+class Bugs : public EngineTest {};
+
+TEST_F(Bugs, RaceSlotClaimLetsTwoSessionsTakeTheLastSlot) {
+  ASSERT_JET(JET_errSuccess, engine_.ArmBug("race.slot-claim"));
+  const JET_INSTANCE instance = StartInstance(2);
+  const JET_SESID source = Begin(instance);
+  JET_ERR other = JET_errSuccess;
+  JET_SESID other_dup = 0;
+  // Between this Dup's free-slot check and its claim, another thread takes
+  // the last slot.
+  platform_.OnceAt(Site::kPibClaim, [&] { OnOtherThread([&] { other = JetBeginSession(instance, &other_dup, nullptr, nullptr); }); });
+  JET_SESID dup = 0;
+  EXPECT_JET(JET_errSuccess, JetDupSession(source, &dup));
+  EXPECT_JET(JET_errSuccess, other);
+  EXPECT_EQ(engine_.Counts().sessions, 3);  // MaxSessions is 2
+}
+
+TEST_F(Bugs, WithoutTheBugTheSameScheduleRespectsMaxSessions) {
+  const JET_INSTANCE instance = StartInstance(2);
+  const JET_SESID source = Begin(instance);
+  JET_ERR other = JET_errSuccess;
+  JET_SESID other_dup = 0;
+  platform_.OnceAt(Site::kPibClaim, [&] { OnOtherThread([&] { other = JetBeginSession(instance, &other_dup, nullptr, nullptr); }); });
+  JET_SESID dup = 0;
+  EXPECT_JET(JET_errOutOfSessions, JetDupSession(source, &dup));
+  EXPECT_JET(JET_errSuccess, other);
+  EXPECT_EQ(engine_.Counts().sessions, 2);
+}
+
+TEST_F(Bugs, SkipStopCheck) {
+  ASSERT_JET(JET_errSuccess, engine_.ArmBug("skip.stop-check"));
+  const JET_INSTANCE instance = StartInstance();
+  const JET_SESID source = Begin(instance);
+  ASSERT_JET(JET_errSuccess, JetStopServiceInstance(instance));
+  JET_SESID dup = 0;
+  EXPECT_JET(JET_errSuccess, JetDupSession(source, &dup));
+}
+
+TEST_F(Bugs, LeakSlot) {
+  ASSERT_JET(JET_errSuccess, engine_.ArmBug("leak.slot"));
+  const JET_INSTANCE instance = StartInstance(2);
+  const JET_SESID sesid = Begin(instance);
+  ASSERT_JET(JET_errSuccess, JetBeginTransaction(sesid));
+  ASSERT_JET(JET_errSuccess, JetEndSession(sesid, 0));
+  EXPECT_EQ(engine_.Counts().claimed_slots, 1);
+  EXPECT_EQ(engine_.Counts().sessions, 0);
+  ASSERT_JET(JET_errSuccess, JetTerm(instance));
+  EXPECT_EQ(engine_.Counts().lost_slots, 1);
+}
+
+TEST_F(Bugs, PsesidOnFailure) {
+  ASSERT_JET(JET_errSuccess, engine_.ArmBug("write.psesid-on-failure"));
+  StartInstance();
+  JET_SESID dup = 0x77;
+  EXPECT_JET(JET_errInvalidParameter, JetDupSession(JET_sesidNil, &dup));
+  EXPECT_EQ(dup, JET_sesidNil);
+}
+
+TEST_F(Bugs, CopyTransaction) {
+  ASSERT_JET(JET_errSuccess, engine_.ArmBug("copy.transaction"));
+  const JET_SESID source = Begin(StartInstance());
+  ASSERT_JET(JET_errSuccess, JetBeginTransaction(source));
+  JET_SESID dup = 0;
+  ASSERT_JET(JET_errSuccess, JetDupSession(source, &dup));
+  EXPECT_JET(JET_errSuccess, JetCommitTransaction(dup, 0));
+}
+
+TEST_F(Bugs, MaxSessionsOffByOne) {
+  ASSERT_JET(JET_errSuccess, engine_.ArmBug("off-by-one.max-sessions"));
+  const JET_INSTANCE instance = StartInstance(1);
+  const JET_SESID source = Begin(instance);
+  JET_SESID dup = 0;
+  EXPECT_JET(JET_errSuccess, JetDupSession(source, &dup));
+}
+
+}  // namespace
+}  // namespace jetsim::testing
