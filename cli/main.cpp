@@ -24,7 +24,8 @@ void AddNotBuilt(CLI::App& app, const char* name, const char* what) {
 
 int main(int argc, char** argv) {
   CLI::App app{"jetsim: deterministic simulation and fault injection for the ESE session API"};
-  app.set_version_flag("--version", std::string("jetsim ") + JETSIM_VERSION + " (" + JETSIM_GIT_REVISION + ")");
+  app.set_version_flag("--version",
+                       std::string("jetsim ") + JETSIM_VERSION + " (" + JETSIM_GIT_REVISION + ")");
   app.require_subcommand(0, 1);
 
   std::string what;

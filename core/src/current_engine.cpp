@@ -18,7 +18,9 @@ Engine& DefaultEngine() {
 
 Engine& CurrentEngine() { return t_current_engine != nullptr ? *t_current_engine : DefaultEngine(); }
 
-ScopedCurrentEngine::ScopedCurrentEngine(Engine& engine) : previous_(t_current_engine) { t_current_engine = &engine; }
+ScopedCurrentEngine::ScopedCurrentEngine(Engine& engine) : previous_(t_current_engine) {
+  t_current_engine = &engine;
+}
 ScopedCurrentEngine::~ScopedCurrentEngine() { t_current_engine = previous_; }
 
 }  // namespace jetsim

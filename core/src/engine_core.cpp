@@ -180,7 +180,8 @@ JET_ERR EngineCore::ResolveSourceSession(JET_SESID sesid, SessionRec** session) 
 void EngineCore::DestroySession(std::uint32_t index, DeathReason why) {
   SessionRec* session = sessions_.at(index);
   if (InstanceRec* inst = instances_.at(session->instance_index)) {
-    const bool leak = why == DeathReason::kEndedByClient && session->trx_level > 0 && Has(Switch::kBugLeakSlot);
+    const bool leak =
+        why == DeathReason::kEndedByClient && session->trx_level > 0 && Has(Switch::kBugLeakSlot);
     if (!leak && inst->sessions > 0) --inst->sessions;
   }
   sessions_.Retire(index, why);

@@ -13,11 +13,11 @@
 #include <new>
 
 #include "handle_table.h"
-#include "locked.h"
 #include "jetsim/behavior.h"
 #include "jetsim/engine.h"
 #include "jetsim/esent.h"
 #include "jetsim/platform.h"
+#include "locked.h"
 
 namespace jetsim {
 
@@ -119,7 +119,8 @@ class EngineCore final : public BlockAllocator {
   [[nodiscard]] JET_ERR ProcessWideCheck() const;
   [[nodiscard]] JET_ERR LifecycleCheck(const InstanceRec& inst, const CallRules& rules) const;
   // Resolves an instance handle to a live instance, or the profile's code.
-  [[nodiscard]] JET_ERR ResolveInstance(JET_INSTANCE instance, InstanceRec** inst, std::uint32_t* index) const;
+  [[nodiscard]] JET_ERR ResolveInstance(JET_INSTANCE instance, InstanceRec** inst,
+                                        std::uint32_t* index) const;
   // Resolves a session handle for JetDupSession: the profile's order of
   // handle checks and the process-wide checks.
   [[nodiscard]] JET_ERR ResolveSourceSession(JET_SESID sesid, SessionRec** session) const;

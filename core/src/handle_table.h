@@ -33,8 +33,8 @@ class HandleTable {
 
  public:
   struct Slot {
-    Rec* rec = nullptr;              // nullptr while free
-    std::uint32_t generation = 1;    // the live (or next) generation
+    Rec* rec = nullptr;            // nullptr while free
+    std::uint32_t generation = 1;  // the live (or next) generation
     std::uint32_t dead_generation = 0;
     DeathReason dead_reason = DeathReason::kNone;
     std::uint32_t next_free = kNone;
@@ -42,7 +42,7 @@ class HandleTable {
 
   // What a handle names now.
   struct Lookup {
-    Rec* rec = nullptr;         // the live object, or nullptr
+    Rec* rec = nullptr;  // the live object, or nullptr
     std::uint32_t index = 0;
     DeathReason why_dead = DeathReason::kNone;  // for a dead handle whose tombstone survives
   };

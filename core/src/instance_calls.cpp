@@ -7,7 +7,8 @@
 namespace jetsim {
 
 namespace {
-constexpr JET_GRBIT kTermBits = JET_bitTermComplete | JET_bitTermAbrupt | JET_bitTermStopBackup | JET_bitTermDirty;
+constexpr JET_GRBIT kTermBits =
+    JET_bitTermComplete | JET_bitTermAbrupt | JET_bitTermStopBackup | JET_bitTermDirty;
 }  // namespace
 
 JET_ERR EngineCore::CreateInstance(JET_INSTANCE* pinstance, const char* name) {
@@ -81,7 +82,8 @@ JET_ERR EngineCore::Term(JET_INSTANCE instance, JET_GRBIT grbit) {
     if (inst->terminating) return JET_errTermInProgress;
     // Called from this instance's restore status callback: waiting for the
     // restore would wait for ourselves.
-    if (inst->restoring && inst->restoring_thread == platform_.CurrentThread()) return JET_errRestoreInProgress;
+    if (inst->restoring && inst->restoring_thread == platform_.CurrentThread())
+      return JET_errRestoreInProgress;
     // Checked and flagged under one lock: a refused term is never seen.
     if ((grbit & JET_bitTermDirty) == 0) {
       for (std::uint32_t i = 0; i < sessions_.size(); ++i) {

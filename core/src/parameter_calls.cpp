@@ -36,7 +36,8 @@ JET_ERR EngineCore::SetSystemParameter(JET_INSTANCE* pinstance, unsigned long pa
     }
     case JET_paramJetsimProfile: {
       if (!global) return JET_errInvalidParameter;  // engine-wide only
-      if (value != JET_jetsimProfileDocumented && value != JET_jetsimProfileEsent) return JET_errInvalidParameter;
+      if (value != JET_jetsimProfileDocumented && value != JET_jetsimProfileEsent)
+        return JET_errInvalidParameter;
       locked.Unlock();
       return SetProfile(static_cast<Profile>(value));
     }

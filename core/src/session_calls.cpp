@@ -180,7 +180,8 @@ JET_ERR EngineCore::StartSession(const NewSessionRequest& request) {
     if (!sessions_.EnsureFree()) return OutOfMemoryCode();
     session->instance_index = request.inst_index;
     session->begun_at_ns = platform_.NowNanos();
-    if (source != nullptr && behavior.Has(Switch::kBugCopyTransaction)) session->trx_level = source->trx_level;
+    if (source != nullptr && behavior.Has(Switch::kBugCopyTransaction))
+      session->trx_level = source->trx_level;
     handle = sessions_.Put(session);
     ++inst.sessions;
     free_session.Dismiss();

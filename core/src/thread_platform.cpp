@@ -69,9 +69,9 @@ IoResult ThreadPlatform::WriteLog(std::size_t bytes, Site /*site*/) {
 }
 
 std::uint64_t ThreadPlatform::NowNanos() {
-  return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-          .count());
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                        std::chrono::steady_clock::now().time_since_epoch())
+                                        .count());
 }
 
 ThreadToken ThreadPlatform::CurrentThread() {

@@ -5,7 +5,8 @@
 namespace jetsim {
 
 namespace {
-constexpr JET_GRBIT kCommitBits = JET_bitCommitLazyFlush | JET_bitWaitLastLevel0Commit | JET_bitWaitAllLevel0Commit;
+constexpr JET_GRBIT kCommitBits =
+    JET_bitCommitLazyFlush | JET_bitWaitLastLevel0Commit | JET_bitWaitAllLevel0Commit;
 }  // namespace
 
 JET_ERR EngineCore::BeginTransaction(JET_SESID sesid) {

@@ -17,7 +17,9 @@ TEST_F(Bugs, RaceSlotClaimLetsTwoSessionsTakeTheLastSlot) {
   JET_SESID other_dup = 0;
   // Between this Dup's free-slot check and its claim, another thread takes
   // the last slot.
-  platform_.OnceAt(Site::kPibClaim, [&] { OnOtherThread([&] { other = JetBeginSession(instance, &other_dup, nullptr, nullptr); }); });
+  platform_.OnceAt(Site::kPibClaim, [&] {
+    OnOtherThread([&] { other = JetBeginSession(instance, &other_dup, nullptr, nullptr); });
+  });
   JET_SESID dup = 0;
   EXPECT_JET(JET_errSuccess, JetDupSession(source, &dup));
   EXPECT_JET(JET_errSuccess, other);
@@ -29,7 +31,9 @@ TEST_F(Bugs, WithoutTheBugTheSameScheduleRespectsMaxSessions) {
   const JET_SESID source = Begin(instance);
   JET_ERR other = JET_errSuccess;
   JET_SESID other_dup = 0;
-  platform_.OnceAt(Site::kPibClaim, [&] { OnOtherThread([&] { other = JetBeginSession(instance, &other_dup, nullptr, nullptr); }); });
+  platform_.OnceAt(Site::kPibClaim, [&] {
+    OnOtherThread([&] { other = JetBeginSession(instance, &other_dup, nullptr, nullptr); });
+  });
   JET_SESID dup = 0;
   EXPECT_JET(JET_errOutOfSessions, JetDupSession(source, &dup));
   EXPECT_JET(JET_errSuccess, other);

@@ -235,6 +235,33 @@ TEST_P(DupSession, TermInProgressWhileTermWaitsForCalls) {
   EXPECT_EQ(dup, kSentinel);
 }
 
+// Facts page step 7: a term that begins after the first term check is seen
+// again under the lock at the slot claim, so no session is born into it.
+TEST_P(DupSession, TermInProgressReCheckedAtTheClaim) {
+  const JET_INSTANCE instance = StartInstance();
+  const JET_SESID source = Begin(instance);
+  std::atomic<JET_ERR> term_result{1};
+  std::thread terminator;
+  std::atomic<bool> term_flagged{false};
+  platform_.OnceAt(Site::kPibClaim, [&] {
+    // The term waits for this Dup to leave the engine, so it runs on a
+    // thread we join only afterwards; term.begin comes after its flag is set.
+    platform_.OnceAt(Site::kTermBegin, [&] { term_flagged = true; });
+    terminator = std::thread([&] {
+      ScopedCurrentEngine current(engine_);
+      term_result = JetTerm(instance);
+    });
+    while (!term_flagged) std::this_thread::yield();
+  });
+  JET_SESID dup = kSentinel;
+  EXPECT_JET(JET_errTermInProgress, JetDupSession(source, &dup));
+  terminator.join();
+  EXPECT_EQ(dup, kSentinel);
+  EXPECT_JET(JET_errSuccess, term_result.load());
+  EXPECT_EQ(engine_.Counts().sessions, 0);
+  EXPECT_EQ(engine_.Counts().object_blocks, 0);
+}
+
 TEST_P(DupSession, SessionSharingViolationWhileAnotherThreadIsInside) {
   const JET_INSTANCE instance = StartInstance();
   const JET_SESID source = Begin(instance);
@@ -288,7 +315,8 @@ TEST_P(DupSession, NullPsesidIsFirstInDocumentedAndLastInEsent) {
   const JET_INSTANCE instance = StartInstance();
   const JET_SESID source = Begin(instance);
   ASSERT_JET(JET_errSuccess, JetStopServiceInstance(instance));
-  EXPECT_JET(Pick(JET_errInvalidParameter, JET_errClientRequestToStopJetService), JetDupSession(source, nullptr));
+  EXPECT_JET(Pick(JET_errInvalidParameter, JET_errClientRequestToStopJetService),
+             JetDupSession(source, nullptr));
   EXPECT_JET(Pick(JET_errInvalidParameter, JET_errInvalidSesid), JetDupSession(JET_sesidNil, nullptr));
 }
 

@@ -1,11 +1,12 @@
 // Handle values: never 0 or nil, forged values rejected, stale ones
 // recognised, and the same sequence of calls gives the same values.
+#include "handles.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <vector>
 
-#include "handles.h"
 #include "test_support.h"
 
 namespace jetsim::testing {
@@ -36,7 +37,8 @@ TEST(Handles, ForgedValuesDoNotDecode) {
   // Right tag, generation 0.
   EXPECT_FALSE(DecodeHandle(HandleKind::kSession, JET_API_PTR{0x53} << 56 | 5).has_value());
   // Right tag, index field 0.
-  EXPECT_FALSE(DecodeHandle(HandleKind::kSession, (JET_API_PTR{0x53} << 56) | (JET_API_PTR{1} << 24)).has_value());
+  EXPECT_FALSE(
+      DecodeHandle(HandleKind::kSession, (JET_API_PTR{0x53} << 56) | (JET_API_PTR{1} << 24)).has_value());
 }
 
 std::vector<JET_API_PTR> RunFixedSequence() {

@@ -28,12 +28,14 @@ TEST_P(Parameters, MaxSessionsDefaultsTo16) {
 TEST_P(Parameters, MaxSessionsRangeAndFixedAfterInit) {
   JET_INSTANCE instance = 0;
   ASSERT_JET(JET_errSuccess, JetCreateInstance(&instance, nullptr));
-  EXPECT_JET(JET_errInvalidParameter, JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, 30001, nullptr));
+  EXPECT_JET(JET_errInvalidParameter,
+             JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, 30001, nullptr));
   EXPECT_JET(JET_errSuccess, JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, 30000, nullptr));
   EXPECT_JET(JET_errSuccess, JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, 0, nullptr));
   EXPECT_JET(JET_errSuccess, JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, 4, nullptr));
   ASSERT_JET(JET_errSuccess, JetInit(&instance));
-  EXPECT_JET(JET_errAlreadyInitialized, JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, 5, nullptr));
+  EXPECT_JET(JET_errAlreadyInitialized,
+             JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, 5, nullptr));
   EXPECT_JET(JET_errSuccess, JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, 4, nullptr));
   JET_API_PTR value = 0;
   ASSERT_JET(JET_errSuccess, JetGetSystemParameter(instance, 0, JET_paramMaxSessions, &value, nullptr, 0));
@@ -43,7 +45,8 @@ TEST_P(Parameters, MaxSessionsRangeAndFixedAfterInit) {
 TEST_P(Parameters, GlobalMaxSessionsIsTheDefaultOfLaterInstances) {
   ASSERT_JET(JET_errSuccess, JetSetSystemParameter(nullptr, 0, JET_paramMaxSessions, 2, nullptr));
   JET_API_PTR value = 0;
-  ASSERT_JET(JET_errSuccess, JetGetSystemParameter(JET_instanceNil, 0, JET_paramMaxSessions, &value, nullptr, 0));
+  ASSERT_JET(JET_errSuccess,
+             JetGetSystemParameter(JET_instanceNil, 0, JET_paramMaxSessions, &value, nullptr, 0));
   EXPECT_EQ(value, 2U);
   JET_INSTANCE instance = 0;
   ASSERT_JET(JET_errSuccess, JetCreateInstance(&instance, nullptr));
@@ -66,15 +69,18 @@ TEST_P(Parameters, ProfileIsAGlobalParameterFixedByTheFirstInit) {
   EXPECT_JET(JET_errInvalidParameter, JetSetSystemParameter(nullptr, 0, JET_paramJetsimProfile, 7, nullptr));
   JET_INSTANCE instance = 0;
   ASSERT_JET(JET_errSuccess, JetCreateInstance(&instance, nullptr));
-  EXPECT_JET(JET_errInvalidParameter, JetSetSystemParameter(&instance, 0, JET_paramJetsimProfile, other, nullptr));
+  EXPECT_JET(JET_errInvalidParameter,
+             JetSetSystemParameter(&instance, 0, JET_paramJetsimProfile, other, nullptr));
   ASSERT_JET(JET_errSuccess, JetInit(&instance));
   const JET_API_PTR back = esent() ? JET_jetsimProfileEsent : JET_jetsimProfileDocumented;
-  EXPECT_JET(JET_errAlreadyInitialized, JetSetSystemParameter(nullptr, 0, JET_paramJetsimProfile, back, nullptr));
+  EXPECT_JET(JET_errAlreadyInitialized,
+             JetSetSystemParameter(nullptr, 0, JET_paramJetsimProfile, back, nullptr));
   EXPECT_JET(JET_errSuccess, JetSetSystemParameter(nullptr, 0, JET_paramJetsimProfile, other, nullptr));
 }
 
 TEST_P(Parameters, RestoreStepsRange) {
-  EXPECT_JET(JET_errInvalidParameter, JetSetSystemParameter(nullptr, 0, JET_paramJetsimRestoreSteps, 0, nullptr));
+  EXPECT_JET(JET_errInvalidParameter,
+             JetSetSystemParameter(nullptr, 0, JET_paramJetsimRestoreSteps, 0, nullptr));
   EXPECT_JET(JET_errInvalidParameter,
              JetSetSystemParameter(nullptr, 0, JET_paramJetsimRestoreSteps, 10001, nullptr));
   EXPECT_JET(JET_errSuccess, JetSetSystemParameter(nullptr, 0, JET_paramJetsimRestoreSteps, 10, nullptr));

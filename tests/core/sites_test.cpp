@@ -42,9 +42,9 @@ TEST(Sites, AreEnumerableWithUniqueNames) {
 }
 
 TEST(Sites, TheSessionPathHasAYieldBetweenEachCheckAndTheClaim) {
-  for (const char* name : {"pib.check.process", "pib.check.stop", "pib.check.unavailable", "pib.check.term",
-                           "pib.check.restore", "pib.check.sharing", "pib.claim", "term.begin",
-                           "term.teardown.session", "term.teardown.instance"}) {
+  for (const char* name :
+       {"pib.check.process", "pib.check.stop", "pib.check.unavailable", "pib.check.term", "pib.check.restore",
+        "pib.check.sharing", "pib.claim", "term.begin", "term.teardown.session", "term.teardown.instance"}) {
     const auto site = FindSite(name);
     ASSERT_TRUE(site.has_value()) << name;
     EXPECT_EQ(InfoOf(*site).kind, SiteKind::kYield) << name;
@@ -96,8 +96,11 @@ TEST_P(SiteOrder, TermYieldsBetweenSessionsOfItsTeardown) {
   }
   platform_.yields.clear();
   ASSERT_JET(JET_errSuccess, JetTerm2(instance, JET_bitTermComplete));
-  const std::vector<std::string> expected = {"term.begin", "term.flush", "term.teardown.session",
-                                             "term.teardown.session", "term.teardown.session",
+  const std::vector<std::string> expected = {"term.begin",
+                                             "term.flush",
+                                             "term.teardown.session",
+                                             "term.teardown.session",
+                                             "term.teardown.session",
                                              "term.teardown.instance"};
   EXPECT_EQ(platform_.yields, expected);
 }

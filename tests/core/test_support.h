@@ -68,9 +68,9 @@ class HookPlatform final : public PlatformWrapper {
 inline ::testing::AssertionResult JetEq(const char* expected_expr, const char* actual_expr, JET_ERR expected,
                                         JET_ERR actual) {
   if (expected == actual) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << actual_expr << " returned " << jet_err_name(actual) << " (" << actual
-                                       << "), expected " << expected_expr << " = " << jet_err_name(expected) << " ("
-                                       << expected << ")";
+  return ::testing::AssertionFailure()
+         << actual_expr << " returned " << jet_err_name(actual) << " (" << actual << "), expected "
+         << expected_expr << " = " << jet_err_name(expected) << " (" << expected << ")";
 }
 #define EXPECT_JET(expected, call) EXPECT_PRED_FORMAT2(::jetsim::testing::JetEq, expected, call)
 #define ASSERT_JET(expected, call) ASSERT_PRED_FORMAT2(::jetsim::testing::JetEq, expected, call)
@@ -93,7 +93,8 @@ class EngineTest : public ::testing::Test {
   JET_INSTANCE StartInstance(JET_API_PTR max_sessions = 16, const char* name = nullptr) {
     JET_INSTANCE instance = 0;
     EXPECT_JET(JET_errSuccess, JetCreateInstance(&instance, name));
-    EXPECT_JET(JET_errSuccess, JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, max_sessions, nullptr));
+    EXPECT_JET(JET_errSuccess,
+               JetSetSystemParameter(&instance, 0, JET_paramMaxSessions, max_sessions, nullptr));
     EXPECT_JET(JET_errSuccess, JetInit(&instance));
     return instance;
   }

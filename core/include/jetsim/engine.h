@@ -19,9 +19,9 @@ class EngineCore;
 
 // What the engine holds right now, for leak checks.
 struct EngineCounts {
-  std::int64_t instances = 0;     // created and not yet terminated
-  std::int64_t sessions = 0;      // begun and not yet ended
-  std::int64_t live_blocks = 0;   // platform allocations not yet freed, tables included
+  std::int64_t instances = 0;    // created and not yet terminated
+  std::int64_t sessions = 0;     // begun and not yet ended
+  std::int64_t live_blocks = 0;  // platform allocations not yet freed, tables included
   std::int64_t live_bytes = 0;
   std::int64_t object_blocks = 0;  // the same, without the handle tables (0 after a full teardown)
   std::int64_t claimed_slots = 0;  // session slots the live instances count as taken
