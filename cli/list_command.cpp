@@ -4,6 +4,7 @@
 
 #include "jetsim/behavior.h"
 #include "jetsim/errors.h"
+#include "jetsim/scenarios/scenario.h"
 #include "jetsim/sites.h"
 
 namespace jetsim::cli {
@@ -43,6 +44,10 @@ bool PrintList(std::string_view what, std::ostream& out) {
     out << "documented  the reference page's contract (no switch)\n";
     out << "esent       the real engine's check order and quirks:\n";
     PrintSwitches(out, false);
+  } else if (what == "scenarios") {
+    for (const scenarios::ScenarioInfo& info : scenarios::AllScenarios()) {
+      out << std::left << std::setw(16) << info.name << info.description << '\n';
+    }
   } else {
     return false;
   }

@@ -4,11 +4,13 @@
 #include <iostream>
 #include <string>
 
+#include "exit_codes.h"
 #include "list_command.h"
+#include "run_command.h"
 
 namespace {
 
-constexpr int kExitUsage = 2;
+using jetsim::cli::kExitUsage;
 
 // Subcommands whose issues have not landed yet: say so plainly.
 void AddNotBuilt(CLI::App& app, const char* name, const char* what) {
@@ -29,16 +31,17 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   std::string what;
-  CLI::App* list = app.add_subcommand("list", "print the engine's tables: codes, sites, bugs, profiles");
-  list->add_option("what", what, "codes | sites | bugs | profiles")->required();
+  CLI::App* list = app.add_subcommand("list", "print a table: codes, sites, bugs, profiles, scenarios");
+  list->add_option("what", what, "codes | sites | bugs | profiles | scenarios")->required();
   list->callback([&] {
     if (!jetsim::cli::PrintList(what, std::cout)) {
-      std::cerr << "jetsim: unknown list '" << what << "' (expected codes, sites, bugs or profiles)\n";
+      std::cerr << "jetsim: unknown list '" << what << "' (expected codes, sites, bugs, profiles or scenarios)\n";
       std::exit(kExitUsage);
     }
   });
   AddNotBuilt(app, "campaign", "run every scenario and write the conformance report");
-  AddNotBuilt(app, "run", "run one case of a scenario");
+  int exit_code = jetsim::cli::kExitPass;
+  jetsim::cli::AddRunCommand(app, exit_code);
   AddNotBuilt(app, "replay", "re-run a replay file");
   AddNotBuilt(app, "sweep", "fail each allocation of a scenario in turn");
   AddNotBuilt(app, "report", "render reports from results.jsonl");
@@ -55,5 +58,5 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (argc == 1) std::cout << app.help();
-  return 0;
+  return exit_code;
 }

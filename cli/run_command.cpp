@@ -1,0 +1,121 @@
+#include "run_command.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "exit_codes.h"
+#include "jetsim/errors.h"
+#include "jetsim/scenarios/runner.h"
+#include "jetsim/scenarios/scenario.h"
+
+namespace jetsim::cli {
+
+namespace {
+
+struct RunArgs {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::string profile = "documented";
+  std::string strategy = "random";
+  std::uint32_t pct_depth = 3;
+  std::vector<std::string> bugs;
+  std::string trace_path;
+  std::uint64_t budget = 1'000'000;
+};
+
+// Writes the whole file or nothing: a temporary file renamed into place.
+bool WriteTrace(const std::string& path, const scenarios::CaseOptions& options, const scenarios::CaseResult& result) {
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    if (!out) return false;
+    out << "# jetsim trace: scenario " << options.scenario << ", seed " << options.seed << ", "
+        << result.events.size() << " events\n";
+    for (const sim::TraceEvent& event : result.events) out << sim::Describe(event) << '\n';
+    out << "# outcome: " << scenarios::Summarize(result) << '\n';
+    out << "# fingerprint: " << sim::FormatFingerprint(result.fingerprint) << '\n';
+    if (!out.flush()) {
+      std::remove(temporary.c_str());
+      return false;
+    }
+  }
+  return std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+int Run(const RunArgs& args) {
+  scenarios::CaseOptions options;
+  options.scenario = args.scenario;
+  options.seed = args.seed;
+  const std::optional<Profile> profile = FindProfile(args.profile);
+  if (!profile) throw std::invalid_argument("unknown profile '" + args.profile + "' (documented or esent)");
+  options.profile = *profile;
+  const std::optional<sim::StrategyKind> strategy = sim::FindStrategy(args.strategy);
+  if (!strategy || *strategy == sim::StrategyKind::kReplay) {
+    throw std::invalid_argument("unknown strategy '" + args.strategy + "' (random or pct)");
+  }
+  options.strategy = *strategy;
+  options.pct_depth = args.pct_depth;
+  options.bugs = args.bugs;
+  options.keep_trace = !args.trace_path.empty();
+  options.step_budget = args.budget;
+
+  const scenarios::CaseResult result = scenarios::RunSimulatedCase(options);
+
+  std::cout << "scenario: " << options.scenario << "  seed: " << options.seed << "  profile: " << args.profile
+            << "  strategy: " << args.strategy;
+  for (const std::string& bug : options.bugs) std::cout << "  bug: " << bug;
+  std::cout << '\n';
+  std::cout << "steps: " << result.steps << "  calls: " << result.calls << "  JetDupSession:";
+  for (const auto& [code, count] : result.dup_results) std::cout << ' ' << jet_err_name(code) << " x" << count;
+  std::cout << '\n';
+  for (const std::string& violation : result.violations) std::cout << "violation: " << violation << '\n';
+  std::cout << "outcome: " << scenarios::Summarize(result) << '\n';
+  std::cout << "fingerprint: " << sim::FormatFingerprint(result.fingerprint) << '\n';
+  if (!args.trace_path.empty()) {
+    if (!WriteTrace(args.trace_path, options, result)) {
+      std::cerr << "jetsim: cannot write the trace to " << args.trace_path << '\n';
+      return kExitUsage;
+    }
+    std::cout << "trace: " << args.trace_path << " (" << result.events.size() << " events)\n";
+  }
+  if (!result.passed) {
+    std::cout << "rerun: jetsim run --scenario " << options.scenario << " --seed " << options.seed << " --profile "
+              << args.profile << " --strategy " << args.strategy;
+    for (const std::string& bug : options.bugs) std::cout << " --bug " << bug;
+    std::cout << " --trace trace.txt\n";
+  }
+  return result.passed ? kExitPass : kExitPropertyFailed;
+}
+
+}  // namespace
+
+void AddRunCommand(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* run = app.add_subcommand("run", "run one simulated case of a scenario and print its fingerprint");
+  run->add_option("--scenario", args->scenario, "scenario name (jetsim list scenarios)")->required();
+  run->add_option("--seed", args->seed, "case seed: decides the programs and the schedule")->required();
+  run->add_option("--profile", args->profile, "documented | esent")->capture_default_str();
+  run->add_option("--strategy", args->strategy, "random | pct")->capture_default_str();
+  run->add_option("--pct-depth", args->pct_depth, "PCT bug depth")->capture_default_str()->check(CLI::Range(1, 64));
+  run->add_option("--bug", args->bugs, "arm a deliberate bug (jetsim list bugs); repeatable");
+  run->add_option("--trace", args->trace_path, "write every event of the case to this file");
+  run->add_option("--budget", args->budget, "step budget: more decisions than this is a livelock")
+      ->capture_default_str()
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
+  run->callback([args, &exit_code] {
+    try {
+      exit_code = Run(*args);
+    } catch (const std::invalid_argument& error) {
+      std::cerr << "jetsim: " << error.what() << '\n';
+      exit_code = kExitUsage;
+    }
+  });
+}
+
+}  // namespace jetsim::cli

@@ -1,0 +1,57 @@
+// Runs one case of a scenario: under the simulator (deterministic: the
+// seed decides the programs and the schedule) or on real threads.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jetsim/behavior.h"
+#include "jetsim/esent.h"
+#include "jetsim/sim/scheduler.h"
+#include "jetsim/sim/strategy.h"
+#include "jetsim/sim/trace.h"
+
+namespace jetsim::scenarios {
+
+struct CaseOptions {
+  std::string scenario = "dup-basic";
+  std::uint64_t seed = 0;
+  Profile profile = Profile::kDocumented;
+  sim::StrategyKind strategy = sim::StrategyKind::kRandom;
+  std::uint32_t pct_depth = 3;
+  std::vector<std::string> bugs;  // deliberate bugs to arm (jetsim list bugs)
+  bool keep_trace = false;        // keep every event, not only the fingerprint
+  // With strategy kReplay: the decisions to follow (then random from the seed).
+  std::vector<std::uint32_t> decisions;
+  std::uint64_t step_budget = 1'000'000;
+};
+
+struct CaseResult {
+  bool passed = false;
+  sim::CaseStatus status = sim::CaseStatus::kCompleted;
+  std::string detail;                   // the scheduler's failure, if any
+  std::vector<std::string> violations;  // properties that did not hold, in order
+  std::uint64_t fingerprint = 0;
+  std::uint64_t steps = 0;
+  std::uint64_t calls = 0;
+  std::vector<std::uint32_t> decisions;
+  std::vector<sim::TraceEvent> events;  // when keep_trace
+  bool replay_diverged = false;
+  std::map<JET_ERR, std::uint64_t> dup_results;  // JetDupSession results by code
+};
+
+// Runs one simulated case. Throws std::invalid_argument for an unknown
+// scenario or bug name (bad usage, not a failed case).
+[[nodiscard]] CaseResult RunSimulatedCase(const CaseOptions& options);
+
+// The same workload on real threads (ThreadPlatform, one std::thread per
+// simulated thread): nothing is deterministic but the programs.
+[[nodiscard]] CaseResult RunThreadedCase(const CaseOptions& options);
+
+// "pass" or "fail: <first violation or scheduler failure>".
+[[nodiscard]] std::string Summarize(const CaseResult& result);
+
+}  // namespace jetsim::scenarios

@@ -1,0 +1,53 @@
+// Scenarios: named workloads. A scenario builds its simulated threads'
+// programs from a seed (the program never depends on the schedule), sets up
+// an engine, runs the threads, and checks what it saw. The same workload
+// runs under the simulator and on real threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "jetsim/engine.h"
+
+namespace jetsim::scenarios {
+
+// What a workload reports as it goes. Implementations record API calls in
+// the trace (simulator) or only count them (real threads); they must be
+// safe to call from several real threads at once.
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  // One esent.h call and its result. `arg` is the handle or value the call
+  // was about (for the trace).
+  virtual void Call(std::uint32_t thread, const char* name, std::uint64_t arg, JET_ERR result) = 0;
+  // A property did not hold. The first violation fails the case.
+  virtual void Violation(std::uint32_t thread, std::string what) = 0;
+};
+
+// One case of a scenario, from setup to check.
+class Workload {
+ public:
+  virtual ~Workload() = default;
+  [[nodiscard]] virtual std::uint32_t thread_count() const = 0;
+  // Before the threads run, on the engine (current on this OS thread).
+  virtual void Setup(Engine& engine, Observer& observer) = 0;
+  // The body of simulated thread `thread`; the engine is current.
+  virtual void RunThread(std::uint32_t thread, Engine& engine, Observer& observer) = 0;
+  // After every thread finished: teardown and leak checks.
+  virtual void Check(Engine& engine, Observer& observer) = 0;
+};
+
+struct ScenarioInfo {
+  const char* name;
+  const char* description;
+  std::unique_ptr<Workload> (*make)(std::uint64_t seed);
+};
+
+[[nodiscard]] std::span<const ScenarioInfo> AllScenarios();
+[[nodiscard]] const ScenarioInfo* FindScenario(std::string_view name);
+
+}  // namespace jetsim::scenarios

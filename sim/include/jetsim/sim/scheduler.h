@@ -1,0 +1,97 @@
+// The deterministic scheduler: simulated threads are Boost.Context fibers on
+// the calling OS thread, and at every decision point (a named yield, a lock
+// acquisition, a blocking wait) a Strategy picks which one runs next. A case
+// ends when every thread is done, or with a failure: deadlock (every live
+// thread blocked), livelock (the step budget), or an exception in a thread.
+// Same strategy seed, same threads, same build -> same decisions and trace.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "jetsim/sim/strategy.h"
+#include "jetsim/sim/trace.h"
+
+namespace jetsim::sim {
+
+enum class CaseStatus : std::uint8_t { kCompleted, kDeadlock, kLivelock, kException };
+[[nodiscard]] const char* NameOf(CaseStatus status);
+
+struct RunResult {
+  CaseStatus status = CaseStatus::kCompleted;
+  std::string detail;  // what failed, for anything but kCompleted
+  std::uint64_t steps = 0;
+};
+
+class Scheduler {
+ public:
+  // Decision kinds are traced with the point's id; these are the ids of the
+  // decisions that are not engine sites.
+  static constexpr std::uint32_t kLockPoint = 0x10000;
+  static constexpr std::uint32_t kWakePoint = 0x10001;
+  static constexpr std::uint32_t kStartPoint = 0x10002;
+  static constexpr std::uint32_t kExitPoint = 0x10003;
+
+  Scheduler(std::unique_ptr<Strategy> strategy, Trace& trace, std::uint64_t step_budget);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  // Adds a simulated thread (before Run). Ids are 0, 1, 2, ... in order.
+  std::uint32_t Spawn(std::string name, std::function<void()> body);
+  // Runs every thread to the end or to a failure. Once.
+  RunResult Run();
+
+  // ---- called from inside a simulated thread ----
+  // True while a simulated thread is running (not on the scheduler's stack).
+  [[nodiscard]] bool InThread() const { return current_ != kNone; }
+  [[nodiscard]] std::uint32_t current() const { return current_; }
+  // A decision point: the strategy may run another thread before this returns.
+  void Decide(std::uint32_t point, const char* name);
+  // Blocks the current thread until Wake(it); a decision.
+  void Block(const char* why);
+  // Makes a blocked thread runnable again (no decision).
+  void Wake(std::uint32_t thread);
+  // True after a failure, while the remaining threads are unwound: platform
+  // objects must then not block. Decide and Block never switch on a stack
+  // that is unwinding (an exception in flight), so the C++ runtime's
+  // per-OS-thread exception state never crosses fibers.
+  [[nodiscard]] bool aborting() const { return aborting_; }
+
+  [[nodiscard]] std::uint64_t step() const { return step_; }
+  [[nodiscard]] Trace& trace() { return trace_; }
+  [[nodiscard]] const std::vector<std::uint32_t>& decisions() const { return decisions_; }
+  [[nodiscard]] bool replay_diverged() const { return strategy_->diverged(); }
+  [[nodiscard]] const std::string& thread_name(std::uint32_t thread) const;
+
+ private:
+  struct Thread;
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+
+  void SwitchToScheduler();
+  void Resume(std::uint32_t thread);
+
+  std::unique_ptr<Strategy> strategy_;
+  Trace& trace_;
+  std::uint64_t step_budget_;
+  std::vector<std::unique_ptr<Thread>> threads_;
+  std::vector<std::uint32_t> runnable_;  // scratch, rebuilt at each decision
+  std::vector<std::uint32_t> decisions_;
+  std::uint32_t current_ = kNone;
+  std::uint64_t step_ = 0;
+  bool aborting_ = false;
+  // Where the running thread handed control back: traced with the next decision.
+  std::uint32_t pending_point_ = kStartPoint;
+  const char* pending_name_ = "start";
+  bool ran_ = false;
+  // The failure a thread reported (an exception).
+  std::string failure_;
+  // Bounds of the scheduler's own stack, for AddressSanitizer's fiber API.
+  const void* main_stack_bottom_ = nullptr;
+  std::size_t main_stack_size_ = 0;
+};
+
+}  // namespace jetsim::sim
