@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
   list->add_option("what", what, "codes | sites | bugs | profiles | scenarios")->required();
   list->callback([&] {
     if (!jetsim::cli::PrintList(what, std::cout)) {
-      std::cerr << "jetsim: unknown list '" << what << "' (expected codes, sites, bugs, profiles or scenarios)\n";
+      std::cerr << "jetsim: unknown list '" << what
+                << "' (expected codes, sites, bugs, profiles or scenarios)\n";
       std::exit(kExitUsage);
     }
   });

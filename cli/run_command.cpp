@@ -30,7 +30,8 @@ struct RunArgs {
 };
 
 // Writes the whole file or nothing: a temporary file renamed into place.
-bool WriteTrace(const std::string& path, const scenarios::CaseOptions& options, const scenarios::CaseResult& result) {
+bool WriteTrace(const std::string& path, const scenarios::CaseOptions& options,
+                const scenarios::CaseResult& result) {
   const std::string temporary = path + ".partial";
   {
     std::ofstream out(temporary, std::ios::trunc);
@@ -72,7 +73,8 @@ int Run(const RunArgs& args) {
   for (const std::string& bug : options.bugs) std::cout << "  bug: " << bug;
   std::cout << '\n';
   std::cout << "steps: " << result.steps << "  calls: " << result.calls << "  JetDupSession:";
-  for (const auto& [code, count] : result.dup_results) std::cout << ' ' << jet_err_name(code) << " x" << count;
+  for (const auto& [code, count] : result.dup_results)
+    std::cout << ' ' << jet_err_name(code) << " x" << count;
   std::cout << '\n';
   for (const std::string& violation : result.violations) std::cout << "violation: " << violation << '\n';
   std::cout << "outcome: " << scenarios::Summarize(result) << '\n';
@@ -85,8 +87,8 @@ int Run(const RunArgs& args) {
     std::cout << "trace: " << args.trace_path << " (" << result.events.size() << " events)\n";
   }
   if (!result.passed) {
-    std::cout << "rerun: jetsim run --scenario " << options.scenario << " --seed " << options.seed << " --profile "
-              << args.profile << " --strategy " << args.strategy;
+    std::cout << "rerun: jetsim run --scenario " << options.scenario << " --seed " << options.seed
+              << " --profile " << args.profile << " --strategy " << args.strategy;
     for (const std::string& bug : options.bugs) std::cout << " --bug " << bug;
     std::cout << " --trace trace.txt\n";
   }
@@ -102,7 +104,9 @@ void AddRunCommand(CLI::App& app, int& exit_code) {
   run->add_option("--seed", args->seed, "case seed: decides the programs and the schedule")->required();
   run->add_option("--profile", args->profile, "documented | esent")->capture_default_str();
   run->add_option("--strategy", args->strategy, "random | pct")->capture_default_str();
-  run->add_option("--pct-depth", args->pct_depth, "PCT bug depth")->capture_default_str()->check(CLI::Range(1, 64));
+  run->add_option("--pct-depth", args->pct_depth, "PCT bug depth")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
   run->add_option("--bug", args->bugs, "arm a deliberate bug (jetsim list bugs); repeatable");
   run->add_option("--trace", args->trace_path, "write every event of the case to this file");
   run->add_option("--budget", args->budget, "step budget: more decisions than this is a livelock")

@@ -7,7 +7,8 @@ namespace jetsim::scenarios {
 
 namespace {
 constexpr std::array<ScenarioInfo, 1> kScenarios = {{
-    {"dup-basic", "4 threads x 50 calls: begin, dup (own and shared sessions), end, transactions; MaxSessions 6",
+    {"dup-basic",
+     "4 threads x 50 calls: begin, dup (own and shared sessions), end, transactions; MaxSessions 6",
      MakeDupBasic},
 }};
 }  // namespace

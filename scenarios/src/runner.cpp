@@ -25,15 +25,16 @@ class CaseObserver final : public Observer {
     ++result_.calls;
     if (std::string_view(name) == "JetDupSession") ++result_.dup_results[result];
     if (scheduler_ != nullptr) {
-      scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kCall, thread, name, static_cast<std::int64_t>(arg),
-                              result);
+      scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kCall, thread, name,
+                              static_cast<std::int64_t>(arg), result);
     }
   }
 
   void Violation(std::uint32_t thread, std::string what) override {
     const std::lock_guard<std::mutex> guard(mutex_);
     if (scheduler_ != nullptr) {
-      scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kNote, thread, ("violation: " + what).c_str());
+      scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kNote, thread,
+                              ("violation: " + what).c_str());
     }
     result_.violations.push_back("t" + std::to_string(thread) + ": " + std::move(what));
   }
@@ -46,7 +47,8 @@ class CaseObserver final : public Observer {
 
 const ScenarioInfo& Scenario(const std::string& name) {
   const ScenarioInfo* info = FindScenario(name);
-  if (info == nullptr) throw std::invalid_argument("unknown scenario '" + name + "' (see jetsim list scenarios)");
+  if (info == nullptr)
+    throw std::invalid_argument("unknown scenario '" + name + "' (see jetsim list scenarios)");
   return *info;
 }
 

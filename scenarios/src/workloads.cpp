@@ -16,11 +16,13 @@ void Expect(Observer& observer, std::uint32_t thread, const char* name, std::uin
 void CheckTeardown(Engine& engine, Observer& observer, JET_INSTANCE instance) {
   const EngineCounts before = engine.Counts();
   if (before.sessions != 0) {
-    observer.Violation(kSetupThread, std::to_string(before.sessions) + " sessions still open after every thread ended its own");
+    observer.Violation(kSetupThread, std::to_string(before.sessions) +
+                                         " sessions still open after every thread ended its own");
   }
   if (before.claimed_slots != before.sessions) {
-    observer.Violation(kSetupThread, "leaked slots: the instance counts " + std::to_string(before.claimed_slots) +
-                                         " sessions, " + std::to_string(before.sessions) + " exist");
+    observer.Violation(kSetupThread, "leaked slots: the instance counts " +
+                                         std::to_string(before.claimed_slots) + " sessions, " +
+                                         std::to_string(before.sessions) + " exist");
   }
   Expect(observer, kSetupThread, "JetTerm", instance, JetTerm(instance));
   const EngineCounts after = engine.Counts();

@@ -112,7 +112,8 @@ RunResult Scheduler::Run() {
       result.status = CaseStatus::kDeadlock;
       result.detail = "every live thread is blocked:";
       for (const auto& thread : threads_) {
-        if (thread->state == Thread::State::kBlocked) result.detail += " " + thread->name + " on " + thread->blocked_on;
+        if (thread->state == Thread::State::kBlocked)
+          result.detail += " " + thread->name + " on " + thread->blocked_on;
       }
       break;
     }
@@ -146,28 +147,30 @@ void Scheduler::Resume(std::uint32_t id) {
   current_ = id;
   if (!thread.started) {
     thread.started = true;
-    thread.context = boost::context::fiber(
-        std::allocator_arg, RecordingStackAllocator(&thread.stack), [this, &thread](boost::context::fiber&& from) {
-          FinishSwitch(nullptr, &main_stack_bottom_, &main_stack_size_);
-          thread.scheduler = std::move(from);
-          try {
-            thread.body();
-          } catch (const CaseAborted&) {
-            // The case already failed; this thread only had to unwind.
-          } catch (const std::exception& error) {
-            if (failure_.empty()) failure_ = thread.name + ": exception: " + error.what();
-          }
-          thread.state = Thread::State::kDone;
-          pending_point_ = kExitPoint;
-          pending_name_ = "exit";
-          StartSwitch(nullptr, main_stack_bottom_, main_stack_size_);
-          return std::move(thread.scheduler);
-        });
+    thread.context = boost::context::fiber(std::allocator_arg, RecordingStackAllocator(&thread.stack),
+                                           [this, &thread](boost::context::fiber&& from) {
+                                             FinishSwitch(nullptr, &main_stack_bottom_, &main_stack_size_);
+                                             thread.scheduler = std::move(from);
+                                             try {
+                                               thread.body();
+                                             } catch (const CaseAborted&) {
+                                               // The case already failed; this thread only had to unwind.
+                                             } catch (const std::exception& error) {
+                                               if (failure_.empty())
+                                                 failure_ = thread.name + ": exception: " + error.what();
+                                             }
+                                             thread.state = Thread::State::kDone;
+                                             pending_point_ = kExitPoint;
+                                             pending_name_ = "exit";
+                                             StartSwitch(nullptr, main_stack_bottom_, main_stack_size_);
+                                             return std::move(thread.scheduler);
+                                           });
   }
   void* fake_stack = nullptr;
   // Before the fiber first runs, its stack is not recorded yet: ASan learns
   // it on the fiber's side (finish_switch) and tolerates a null bottom here.
-  StartSwitch(&fake_stack, thread.stack.sp == nullptr ? nullptr : static_cast<char*>(thread.stack.sp) - thread.stack.size,
+  StartSwitch(&fake_stack,
+              thread.stack.sp == nullptr ? nullptr : static_cast<char*>(thread.stack.sp) - thread.stack.size,
               thread.stack.size);
   thread.context = std::move(thread.context).resume();
   FinishSwitch(fake_stack, nullptr, nullptr);

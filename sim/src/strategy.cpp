@@ -42,7 +42,9 @@ class RandomStrategy final : public Strategy {
 class PctStrategy final : public Strategy {
  public:
   PctStrategy(std::uint64_t seed, std::uint32_t depth, std::uint64_t expected_steps)
-      : rng_(seed), depth_(depth == 0 ? 1 : depth), expected_steps_(expected_steps == 0 ? 1 : expected_steps) {}
+      : rng_(seed),
+        depth_(depth == 0 ? 1 : depth),
+        expected_steps_(expected_steps == 0 ? 1 : expected_steps) {}
 
   void Start(std::uint32_t thread_count) override {
     // Priorities depth .. depth + n - 1 in a random order (Fisher-Yates);
@@ -105,9 +107,12 @@ class ReplayStrategy final : public Strategy {
 
 }  // namespace
 
-std::unique_ptr<Strategy> MakeRandomStrategy(std::uint64_t seed) { return std::make_unique<RandomStrategy>(seed); }
+std::unique_ptr<Strategy> MakeRandomStrategy(std::uint64_t seed) {
+  return std::make_unique<RandomStrategy>(seed);
+}
 
-std::unique_ptr<Strategy> MakePctStrategy(std::uint64_t seed, std::uint32_t depth, std::uint64_t expected_steps) {
+std::unique_ptr<Strategy> MakePctStrategy(std::uint64_t seed, std::uint32_t depth,
+                                          std::uint64_t expected_steps) {
   return std::make_unique<PctStrategy>(seed, depth, expected_steps);
 }
 

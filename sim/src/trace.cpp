@@ -33,11 +33,13 @@ std::string Describe(const TraceEvent& event) {
   static constexpr const char* kKinds[] = {"decide", "call", "fault", "note"};
   std::string out = "step " + std::to_string(event.step) + " t" + std::to_string(event.thread) + " " +
                     kKinds[static_cast<int>(event.kind)] + " " + event.text;
-  if (event.a != 0 || event.b != 0) out += " (" + std::to_string(event.a) + ", " + std::to_string(event.b) + ")";
+  if (event.a != 0 || event.b != 0)
+    out += " (" + std::to_string(event.a) + ", " + std::to_string(event.b) + ")";
   return out;
 }
 
-std::optional<std::size_t> FirstDivergence(const std::vector<TraceEvent>& a, const std::vector<TraceEvent>& b) {
+std::optional<std::size_t> FirstDivergence(const std::vector<TraceEvent>& a,
+                                           const std::vector<TraceEvent>& b) {
   const std::size_t common = a.size() < b.size() ? a.size() : b.size();
   for (std::size_t i = 0; i < common; ++i) {
     const TraceEvent& x = a[i];
