@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForHelp& help) {
     return app.exit(help);
   } catch (const CLI::CallForVersion& version) {
-    return app.exit(version);
+    std::cout << version.what() << '\n';
+    return jetsim::cli::kExitPass;
   } catch (const CLI::ParseError& error) {
     std::cerr << "jetsim: " << error.what() << " (try --help)\n";
     return kExitUsage;

@@ -27,7 +27,31 @@ struct RunArgs {
   std::vector<std::string> bugs;
   std::string trace_path;
   std::uint64_t budget = 1'000'000;
+  bool check_determinism = false;
 };
+
+// Runs the case twice more with full traces; on a difference prints the
+// first divergent event of the two and returns false.
+bool SameTwice(scenarios::CaseOptions options, std::uint64_t fingerprint) {
+  options.keep_trace = true;
+  const scenarios::CaseResult a = scenarios::RunSimulatedCase(options);
+  const scenarios::CaseResult b = scenarios::RunSimulatedCase(options);
+  const std::optional<std::size_t> at = sim::FirstDivergence(a.events, b.events);
+  if (!at && a.fingerprint == fingerprint && b.fingerprint == fingerprint) {
+    std::cout << "determinism: 3 runs, same fingerprint\n";
+    return true;
+  }
+  std::cout << "determinism: FAILED: fingerprints " << sim::FormatFingerprint(fingerprint) << ", "
+            << sim::FormatFingerprint(a.fingerprint) << ", " << sim::FormatFingerprint(b.fingerprint) << '\n';
+  if (at) {
+    const auto describe = [&](const scenarios::CaseResult& run) {
+      return *at < run.events.size() ? sim::Describe(run.events[*at]) : std::string("(trace ended)");
+    };
+    std::cout << "first divergent event #" << *at << ":\n  run 2: " << describe(a) << "\n  run 3: " << describe(b)
+              << '\n';
+  }
+  return false;
+}
 
 // Writes the whole file or nothing: a temporary file renamed into place.
 bool WriteTrace(const std::string& path, const scenarios::CaseOptions& options,
@@ -86,6 +110,7 @@ int Run(const RunArgs& args) {
     }
     std::cout << "trace: " << args.trace_path << " (" << result.events.size() << " events)\n";
   }
+  if (args.check_determinism && !SameTwice(options, result.fingerprint)) return kExitNondeterminism;
   if (!result.passed) {
     std::cout << "rerun: jetsim run --scenario " << options.scenario << " --seed " << options.seed
               << " --profile " << args.profile << " --strategy " << args.strategy;
@@ -112,6 +137,8 @@ void AddRunCommand(CLI::App& app, int& exit_code) {
   run->add_option("--budget", args->budget, "step budget: more decisions than this is a livelock")
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000}));
+  run->add_flag("--check-determinism", args->check_determinism,
+                "run the case twice more and exit 3 if the traces differ, naming the first divergent step");
   run->callback([args, &exit_code] {
     try {
       exit_code = Run(*args);
