@@ -1,7 +1,9 @@
-// A growable table of slots addressed by handles (handles.h). Slots are
-// reused first-in first-out, so a freed slot is handed out again as late as
-// possible and its tombstone (why its last object died) lives long. The
-// array grows through the Platform: growing can fail like any allocation.
+// A growable table of slots addressed by handles (handles.h). Freed slots
+// are reused first-in first-out. Each slot remembers, for each of its last
+// 64 generations, whether a term ended it (a tombstone per slot and
+// generation), so a stale handle gets the right code even after its slot was
+// reused; an older handle reads as merely dead. The array grows through the
+// Platform: growing can fail like any allocation.
 //
 // REQUIRES for every method: the engine lock is held.
 #pragma once
@@ -30,21 +32,22 @@ class BlockAllocator {
 template <class Rec>
 class HandleTable {
   static constexpr std::uint32_t kNone = UINT32_MAX;
+  static constexpr std::uint32_t kTombstones = 64;
 
  public:
   struct Slot {
     Rec* rec = nullptr;            // nullptr while free
     std::uint32_t generation = 1;  // the live (or next) generation
-    std::uint32_t dead_generation = 0;
-    DeathReason dead_reason = DeathReason::kNone;
     std::uint32_t next_free = kNone;
+    // Bit d: generation (generation - 1 - d) was ended by a term.
+    std::uint64_t ended_by_term = 0;
   };
 
   // What a handle names now.
   struct Lookup {
     Rec* rec = nullptr;  // the live object, or nullptr
     std::uint32_t index = 0;
-    DeathReason why_dead = DeathReason::kNone;  // for a dead handle whose tombstone survives
+    DeathReason why_dead = DeathReason::kNone;  // for a dead handle of the last 64 generations
   };
 
   HandleTable(BlockAllocator& allocator, HandleKind kind, Site grow_site)
@@ -95,16 +98,19 @@ class HandleTable {
     if (!parts || parts->index >= size_) return {};
     const Slot& slot = slots_[parts->index];
     if (slot.rec != nullptr && slot.generation == parts->generation) return {slot.rec, parts->index, {}};
-    if (slot.dead_generation == parts->generation) return {nullptr, parts->index, slot.dead_reason};
-    return {};
+    // Generations count up (skipping 0 on wrap-around), so the distance
+    // tells how many deaths ago this handle died.
+    const std::uint32_t distance = slot.generation - 1 - parts->generation;
+    if (parts->generation >= slot.generation || distance >= kTombstones) return {};
+    const bool by_term = ((slot.ended_by_term >> distance) & 1U) != 0;
+    return {nullptr, parts->index, by_term ? DeathReason::kEndedByTerm : DeathReason::kEndedByClient};
   }
 
   // Frees the slot; the handle that named it goes stale with `why`.
   void Retire(std::uint32_t index, DeathReason why) {
     Slot& slot = slots_[index];
     slot.rec = nullptr;
-    slot.dead_generation = slot.generation;
-    slot.dead_reason = why;
+    slot.ended_by_term = (slot.ended_by_term << 1) | (why == DeathReason::kEndedByTerm ? 1U : 0U);
     slot.generation = slot.generation == UINT32_MAX ? 1 : slot.generation + 1;
     slot.next_free = kNone;
     if (free_tail_ == kNone) {

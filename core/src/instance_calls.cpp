@@ -132,6 +132,11 @@ JET_ERR EngineCore::Term(JET_INSTANCE instance, JET_GRBIT grbit) {
   }
   platform_.Yield(Site::kTermTeardownInstance);
   Locked locked(*lock_);
+  // JetBeginSession and JetDupSession enter the instance before their term
+  // check (the check order puts stop and unavailable first), so calls may
+  // have entered during the teardown: they are on their way out with
+  // TermInProgress. Wait for them and destroy under this one lock hold.
+  WaitForOtherCalls(*inst);
   DestroyInstance(index, DeathReason::kEndedByTerm);
   return result;
 }

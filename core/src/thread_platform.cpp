@@ -3,7 +3,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
-#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -75,9 +74,12 @@ std::uint64_t ThreadPlatform::NowNanos() {
 }
 
 ThreadToken ThreadPlatform::CurrentThread() {
-  // Equality only: the value is never used to order or choose anything.
-  const std::size_t hashed = std::hash<std::thread::id>{}(std::this_thread::get_id());
-  return hashed == kNoThread ? 1 : static_cast<ThreadToken>(hashed);
+  // A token per OS thread, never reused (unlike std::thread::id, which the C
+  // library hands to the next thread once one is joined): a context set by a
+  // thread that has exited must not belong to a newcomer. Only ever compared.
+  static std::atomic<ThreadToken> next_token{1};
+  thread_local const ThreadToken token = next_token.fetch_add(1, std::memory_order_relaxed);
+  return token;
 }
 
 }  // namespace jetsim

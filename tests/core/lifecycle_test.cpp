@@ -122,6 +122,45 @@ TEST_P(Lifecycle, CompleteTermWhoseFlushFailsStillTearsDown) {
   EXPECT_EQ(engine_.Counts().sessions, 0);
 }
 
+// A JetBeginSession or JetDupSession that enters the instance while its term
+// tears down (possible while another instance keeps the process-wide check
+// happy) must not have the instance freed under it.
+TEST_P(Lifecycle, CallsThatEnterDuringTeardownAreWaitedFor) {
+  for (const bool dup : {false, true}) {
+    const JET_INSTANCE doomed = StartInstance(16, dup ? "doomed-dup" : "doomed-begin");
+    const JET_INSTANCE other = StartInstance(16, dup ? "other-dup" : "other-begin");
+    const JET_SESID source = Begin(doomed);
+    std::atomic<bool> in_teardown{false};
+    std::atomic<bool> call_inside{false};
+    std::atomic<bool> term_at_last_step{false};
+    const auto wait_for = [](const std::atomic<bool>& flag) {
+      while (!flag) std::this_thread::yield();
+    };
+    platform_.OnceAt(Site::kTermTeardownSession, [&] {
+      in_teardown = true;
+      wait_for(call_inside);
+    });
+    platform_.OnceAt(Site::kPibCheckProcess, [&] {
+      call_inside = true;
+      wait_for(term_at_last_step);
+    });
+    platform_.OnceAt(Site::kTermTeardownInstance, [&] { term_at_last_step = true; });
+    JET_ERR racing = JET_errSuccess;
+    JET_SESID out = kSentinel;
+    std::thread caller([&] {
+      ScopedCurrentEngine current(engine_);
+      wait_for(in_teardown);
+      racing = dup ? JetDupSession(source, &out) : JetBeginSession(doomed, &out, nullptr, nullptr);
+    });
+    EXPECT_JET(JET_errSuccess, JetTerm(doomed));
+    caller.join();
+    EXPECT_JET(JET_errTermInProgress, racing);
+    EXPECT_EQ(out, kSentinel);
+    EXPECT_JET(JET_errSuccess, JetTerm(other));
+    EXPECT_EQ(engine_.Counts().object_blocks, 0);
+  }
+}
+
 TEST_P(Lifecycle, SecondTermWhileTheFirstRunsIsTermInProgress) {
   const JET_INSTANCE instance = StartInstance();
   Begin(instance);

@@ -8,9 +8,12 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "jetsim/engine.h"
 #include "jetsim/errors.h"
@@ -23,10 +26,11 @@ class HookPlatform final : public PlatformWrapper {
  public:
   explicit HookPlatform(Platform& target) : PlatformWrapper(target) {}
 
-  // Runs `hook` once, the first time a thread reaches `point`.
+  // Runs `hook` once, the first time any thread reaches `point`. Several
+  // hooks may wait at different points (and threads) at once.
   void OnceAt(Site point, std::function<void()> hook) {
-    hook_point_ = point;
-    hook_ = std::move(hook);
+    const std::lock_guard<std::mutex> guard(mutex_);
+    hooks_.emplace_back(point, std::move(hook));
   }
   // Fails the next `count` allocations at `site`.
   void FailAllocations(Site site, int count = 1) {
@@ -37,11 +41,18 @@ class HookPlatform final : public PlatformWrapper {
   void SetLogResult(IoResult result) { log_result_ = result; }
 
   void Yield(Site point) override {
-    if (hook_ && hook_point_ == point) {
-      auto hook = std::move(hook_);
-      hook_ = nullptr;
-      hook();
+    std::function<void()> hook;
+    {
+      const std::lock_guard<std::mutex> guard(mutex_);
+      for (auto it = hooks_.begin(); it != hooks_.end(); ++it) {
+        if (it->first == point) {
+          hook = std::move(it->second);
+          hooks_.erase(it);
+          break;
+        }
+      }
     }
+    if (hook) hook();
     PlatformWrapper::Yield(point);
   }
   void* Allocate(std::size_t bytes, Site site) override {
@@ -57,8 +68,8 @@ class HookPlatform final : public PlatformWrapper {
   }
 
  private:
-  std::optional<Site> hook_point_;
-  std::function<void()> hook_;
+  std::mutex mutex_;
+  std::vector<std::pair<Site, std::function<void()>>> hooks_;
   std::optional<Site> fail_site_;
   int fail_count_ = 0;
   IoResult log_result_ = IoResult::kOk;
