@@ -47,8 +47,8 @@ bool SameTwice(scenarios::CaseOptions options, std::uint64_t fingerprint) {
     const auto describe = [&](const scenarios::CaseResult& run) {
       return *at < run.events.size() ? sim::Describe(run.events[*at]) : std::string("(trace ended)");
     };
-    std::cout << "first divergent event #" << *at << ":\n  run 2: " << describe(a) << "\n  run 3: " << describe(b)
-              << '\n';
+    std::cout << "first divergent event #" << *at << ":\n  run 2: " << describe(a)
+              << "\n  run 3: " << describe(b) << '\n';
   }
   return false;
 }
@@ -96,11 +96,21 @@ int Run(const RunArgs& args) {
             << "  strategy: " << args.strategy;
   for (const std::string& bug : options.bugs) std::cout << "  bug: " << bug;
   std::cout << '\n';
+  std::cout << "faults:";
+  if (result.plan.empty()) std::cout << " none";
+  for (const faults::Fault& fault : result.plan.faults) std::cout << ' ' << fault.Id();
+  std::cout << "  fired:";
+  if (result.fired.empty()) std::cout << " none";
+  for (const scenarios::FiredFault& fired : result.fired)
+    std::cout << ' ' << fired.id << " (step " << fired.step << ')';
+  std::cout << '\n';
   std::cout << "steps: " << result.steps << "  calls: " << result.calls << "  JetDupSession:";
   for (const auto& [code, count] : result.dup_results)
     std::cout << ' ' << jet_err_name(code) << " x" << count;
   std::cout << '\n';
   for (const std::string& violation : result.violations) std::cout << "violation: " << violation << '\n';
+  for (const std::string& leak : result.leaks) std::cout << "leak: " << leak << '\n';
+  std::cout << "class: " << scenarios::NameOf(result.outcome) << '\n';
   std::cout << "outcome: " << scenarios::Summarize(result) << '\n';
   std::cout << "fingerprint: " << sim::FormatFingerprint(result.fingerprint) << '\n';
   if (!args.trace_path.empty()) {

@@ -1,11 +1,13 @@
 #include "jetsim/scenarios/runner.h"
 
+#include <algorithm>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
 
 #include "jetsim/engine.h"
 #include "jetsim/errors.h"
+#include "jetsim/faults/faulty_platform.h"
 #include "jetsim/scenarios/scenario.h"
 #include "jetsim/sim/rng.h"
 #include "jetsim/sim/sim_platform.h"
@@ -15,7 +17,12 @@ namespace jetsim::scenarios {
 
 namespace {
 
-// Collects calls and violations; under the simulator it also traces them.
+// Seed streams of a case (the workload's programs take 1..threads).
+constexpr std::uint64_t kScheduleStream = 0;
+constexpr std::uint64_t kFaultStream = 0xFA0172;
+
+// Collects calls, violations, leaks and fault firings; under the simulator
+// it also traces them.
 class CaseObserver final : public Observer {
  public:
   CaseObserver(CaseResult& result, sim::Scheduler* scheduler) : result_(result), scheduler_(scheduler) {}
@@ -23,7 +30,10 @@ class CaseObserver final : public Observer {
   void Call(std::uint32_t thread, const char* name, std::uint64_t arg, JET_ERR result) override {
     const std::lock_guard<std::mutex> guard(mutex_);
     ++result_.calls;
-    if (std::string_view(name) == "JetDupSession") ++result_.dup_results[result];
+    if (std::string_view(name) == "JetDupSession") {
+      ++result_.dup_results[result];
+      if (!result_.fired.empty() && result != JET_errSuccess) ++result_.dup_results_after_fault[result];
+    }
     if (scheduler_ != nullptr) {
       scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kCall, thread, name,
                               static_cast<std::int64_t>(arg), result);
@@ -32,14 +42,30 @@ class CaseObserver final : public Observer {
 
   void Violation(std::uint32_t thread, std::string what) override {
     const std::lock_guard<std::mutex> guard(mutex_);
-    if (scheduler_ != nullptr) {
-      scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kNote, thread,
-                              ("violation: " + what).c_str());
-    }
+    Note(thread, "violation: " + what);
     result_.violations.push_back("t" + std::to_string(thread) + ": " + std::move(what));
   }
 
+  void Leak(std::string what) override {
+    const std::lock_guard<std::mutex> guard(mutex_);
+    Note(0xFFFF, "leak: " + what);
+    result_.leaks.push_back(std::move(what));
+  }
+
+  void Fired(const faults::Fault& fault, std::uint32_t thread) {
+    const std::lock_guard<std::mutex> guard(mutex_);
+    const std::uint64_t step = scheduler_ != nullptr ? scheduler_->step() : 0;
+    const std::string id = fault.Id();
+    if (scheduler_ != nullptr) scheduler_->trace().Add(step, sim::EventKind::kFault, thread, id.c_str());
+    result_.fired.push_back(FiredFault{id, step});
+  }
+
  private:
+  void Note(std::uint32_t thread, const std::string& text) {
+    if (scheduler_ != nullptr)
+      scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kNote, thread, text.c_str());
+  }
+
   std::mutex mutex_;
   CaseResult& result_;
   sim::Scheduler* scheduler_;
@@ -62,7 +88,7 @@ void Configure(Engine& engine, const CaseOptions& options) {
 }
 
 std::unique_ptr<sim::Strategy> MakeStrategy(const CaseOptions& options) {
-  const std::uint64_t seed = sim::DeriveSeed(options.seed, 0);
+  const std::uint64_t seed = sim::DeriveSeed(options.seed, kScheduleStream);
   auto random = sim::MakeRandomStrategy(seed);
   switch (options.strategy) {
     case sim::StrategyKind::kRandom:
@@ -75,23 +101,75 @@ std::unique_ptr<sim::Strategy> MakeStrategy(const CaseOptions& options) {
   return random;
 }
 
+// Carries out a lifecycle fault as the API call a client would make.
+JET_ERR PerformEvent(const faults::Fault& fault, JET_INSTANCE instance, const char** name) {
+  switch (fault.kind) {
+    case faults::FaultKind::kTerm: {
+      *name = "JetTerm2";
+      JET_GRBIT grbit = JET_bitTermAbrupt;
+      if (fault.variant == faults::Variant::kTermComplete) grbit = JET_bitTermComplete;
+      if (fault.variant == faults::Variant::kTermDirty) grbit = JET_bitTermDirty;
+      return JetTerm2(instance, grbit);
+    }
+    case faults::FaultKind::kStop:
+      *name = "JetStopServiceInstance";
+      return JetStopServiceInstance(instance);
+    case faults::FaultKind::kRestore:
+      *name = "JetRestoreInstance";
+      return JetRestoreInstance(instance, "jetsim-backup", nullptr, nullptr);
+    default:
+      *name = "?";
+      return JET_errInvalidParameter;
+  }
+}
+
 }  // namespace
 
 CaseResult RunSimulatedCase(const CaseOptions& options) {
   const ScenarioInfo& scenario = Scenario(options.scenario);
   CaseResult result;
+  result.plan = options.plan ? *options.plan : scenario.generate_plan(options.seed);
   sim::Trace trace(options.keep_trace);
   sim::Scheduler scheduler(MakeStrategy(options), trace, options.step_budget);
-  sim::SimPlatform platform(scheduler);
+  sim::SimPlatform simulated(scheduler);
+  CaseObserver observer(result, &scheduler);
+  std::vector<std::size_t> platform_firings;
+  faults::FaultyPlatform platform(
+      simulated, result.plan, sim::DeriveSeed(options.seed, kFaultStream),
+      [&scheduler] { return scheduler.step(); },
+      [&](const faults::Firing& firing) {
+        // A persistent fault fails every allocation after its first: the
+        // trace and the result name its first firing only.
+        if (std::any_of(platform_firings.begin(), platform_firings.end(),
+                        [&](std::size_t fault) { return fault == firing.fault; })) {
+          return;
+        }
+        platform_firings.push_back(firing.fault);
+        observer.Fired(result.plan.faults[firing.fault],
+                       scheduler.InThread() ? scheduler.current() : static_cast<std::uint32_t>(0xFFFF));
+      });
   {
     Engine engine(platform);
     ScopedCurrentEngine current(engine);
     Configure(engine, options);
-    CaseObserver observer(result, &scheduler);
-    std::unique_ptr<Workload> workload = scenario.make(options.seed);
+    std::unique_ptr<Workload> workload = scenario.make(options.seed, result.plan);
     workload->Setup(engine, observer);
-    for (std::uint32_t t = 0; t < workload->thread_count(); ++t) {
+    const std::uint32_t workers = workload->thread_count();
+    for (std::uint32_t t = 0; t < workers; ++t) {
       scheduler.Spawn("t" + std::to_string(t), [&, t] { workload->RunThread(t, engine, observer); });
+    }
+    // Each lifecycle fault is a client thread that calls the API at its step.
+    for (const faults::Fault& fault : result.plan.faults) {
+      if (!fault.IsLifecycleEvent()) continue;
+      const std::uint32_t thread = scheduler.Spawn("fault:" + fault.Id(), [&, fault] {
+        if (!scheduler.SleepUntilStep(fault.step)) return;  // the case ended first: not fired
+        const std::uint32_t me = scheduler.current();
+        observer.Fired(fault, me);
+        const char* name = "";
+        const JET_ERR err = PerformEvent(fault, workload->instance(), &name);
+        observer.Call(me, name, workload->instance(), err);
+      });
+      (void)thread;
     }
     const sim::RunResult run = scheduler.Run();
     result.status = run.status;
@@ -101,11 +179,16 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
     // checked (the engine's destructor frees what is left either way).
     if (run.status == sim::CaseStatus::kCompleted) workload->Check(engine, observer);
   }
-  if (platform.live_blocks() != 0 && result.status == sim::CaseStatus::kCompleted) {
-    result.violations.push_back("the platform holds " + std::to_string(platform.live_blocks()) +
-                                " blocks after the engine was destroyed");
+  if (simulated.live_blocks() != 0 && result.status == sim::CaseStatus::kCompleted) {
+    observer.Leak("the platform holds " + std::to_string(simulated.live_blocks()) +
+                  " blocks after the engine was destroyed");
   }
-  result.passed = result.status == sim::CaseStatus::kCompleted && result.violations.empty();
+  result.allocations = platform.allocations();
+  for (const SiteInfo& info : AllSites()) result.site_hits.push_back(platform.reached(info.site));
+  result.outcome = Classify(result);
+  result.passed = result.status == sim::CaseStatus::kCompleted && result.violations.empty() &&
+                  result.leaks.empty() &&
+                  (options.profile == Profile::kEsent || result.outcome != Outcome::kUndocumented);
   result.fingerprint = trace.fingerprint();
   result.decisions = scheduler.decisions();
   result.replay_diverged = scheduler.replay_diverged();
@@ -122,7 +205,7 @@ CaseResult RunThreadedCase(const CaseOptions& options) {
     ScopedCurrentEngine current(engine);
     Configure(engine, options);
     CaseObserver observer(result, nullptr);
-    std::unique_ptr<Workload> workload = scenario.make(options.seed);
+    std::unique_ptr<Workload> workload = scenario.make(options.seed, result.plan);
     workload->Setup(engine, observer);
     std::vector<std::thread> threads;
     for (std::uint32_t t = 0; t < workload->thread_count(); ++t) {
@@ -134,8 +217,26 @@ CaseResult RunThreadedCase(const CaseOptions& options) {
     for (std::thread& thread : threads) thread.join();
     workload->Check(engine, observer);
   }
-  result.passed = result.violations.empty();
+  result.outcome = Classify(result);
+  result.passed = result.violations.empty() && result.leaks.empty();
   return result;
+}
+
+Outcome Classify(const CaseResult& result) {
+  if (result.status != sim::CaseStatus::kCompleted) return Outcome::kCrashed;
+  if (!result.leaks.empty()) return Outcome::kLeaked;
+  bool misuse = false;
+  for (const auto& [code, count] : result.dup_results) {
+    if (IsMisuseCode(code)) {
+      misuse = true;
+    } else if (!IsDocumentedDupCode(code)) {
+      return Outcome::kUndocumented;
+    }
+  }
+  if (misuse) return Outcome::kMisuse;
+  if (result.plan.empty()) return Outcome::kDocumented;
+  if (result.fired.empty()) return Outcome::kNotFired;
+  return result.dup_results_after_fault.empty() ? Outcome::kMasked : Outcome::kDocumented;
 }
 
 std::string Summarize(const CaseResult& result) {
@@ -143,6 +244,9 @@ std::string Summarize(const CaseResult& result) {
     return std::string("fail: ") + sim::NameOf(result.status) + ": " + result.detail;
   }
   if (!result.violations.empty()) return "fail: " + result.violations.front();
+  if (!result.leaks.empty()) return "fail: leaked: " + result.leaks.front();
+  if (!result.passed)
+    return std::string("fail: ") + std::string(NameOf(result.outcome)) + " JetDupSession result";
   return "pass";
 }
 

@@ -17,10 +17,25 @@ void Expect(Observer& observer, std::uint32_t thread, const char* name, std::uin
             JET_ERR expected = JET_errSuccess);
 
 // The end of every case: no client session or slot is left, JetTerm
-// succeeds, and afterwards the engine holds no instance, session or object
-// allocation and lost no slot.
-void CheckTeardown(Engine& engine, Observer& observer, JET_INSTANCE instance);
+// succeeds (when `strict`; under faults a term event may have ended the
+// instance already, and `instance` is 0 when setup failed), and afterwards
+// the engine holds no instance, session or object allocation and lost no
+// slot (reported as leaks).
+void CheckTeardown(Engine& engine, Observer& observer, JET_INSTANCE instance, bool strict);
 
-[[nodiscard]] std::unique_ptr<Workload> MakeDupBasic(std::uint64_t seed);
+// The shape of a session workload (session_workload.cpp).
+struct WorkloadShape {
+  const char* name;  // also the instance's name
+  std::uint32_t threads;
+  std::uint32_t calls_per_thread;
+  JET_API_PTR max_sessions;
+  // Threads duplicate sessions other threads began (and so meet sessions
+  // that are busy or ended: SessionSharingViolation, dead handles). The
+  // fault scenarios turn it off so their outcome classes speak of the fault.
+  bool share_sessions;
+};
+
+[[nodiscard]] std::unique_ptr<Workload> MakeSessionWorkload(const WorkloadShape& shape, std::uint64_t seed,
+                                                            const faults::FaultPlan& plan);
 
 }  // namespace jetsim::scenarios

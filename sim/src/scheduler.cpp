@@ -42,12 +42,14 @@ class RecordingStackAllocator {
 }  // namespace
 
 struct Scheduler::Thread {
-  enum class State : std::uint8_t { kRunnable, kBlocked, kDone };
+  enum class State : std::uint8_t { kRunnable, kBlocked, kSleeping, kDone };
   std::string name;
   std::function<void()> body;
   State state = State::kRunnable;
   bool started = false;
   const char* blocked_on = "";
+  std::uint64_t wake_step = 0;  // while kSleeping
+  bool sleep_cancelled = false;
   boost::context::fiber context;    // the thread, while it is suspended
   boost::context::fiber scheduler;  // the scheduler, while the thread runs
   boost::context::stack_context stack;
@@ -97,8 +99,14 @@ RunResult Scheduler::Run() {
   for (;;) {
     runnable_.clear();
     bool alive = false;
+    std::uint32_t forced = kNone;  // a sleeper whose step has come
+    std::uint32_t sleepers = 0;
     for (std::uint32_t i = 0; i < threads_.size(); ++i) {
-      const Thread& thread = *threads_[i];
+      Thread& thread = *threads_[i];
+      if (thread.state == Thread::State::kSleeping) {
+        ++sleepers;
+        if (thread.wake_step <= step_ && forced == kNone) forced = i;
+      }
       if (thread.state == Thread::State::kRunnable) runnable_.push_back(i);
       if (thread.state != Thread::State::kDone) alive = true;
     }
@@ -108,7 +116,17 @@ RunResult Scheduler::Run() {
       break;
     }
     if (!alive) break;
-    if (runnable_.empty()) {
+    if (runnable_.empty() && forced == kNone && sleepers > 0) {
+      // Nothing else can run before the sleepers' steps: their events
+      // never happen. Wake them to say so.
+      for (const auto& thread : threads_) {
+        if (thread->state != Thread::State::kSleeping) continue;
+        thread->state = Thread::State::kRunnable;
+        thread->sleep_cancelled = true;
+      }
+      continue;
+    }
+    if (runnable_.empty() && forced == kNone) {
       result.status = CaseStatus::kDeadlock;
       result.detail = "every live thread is blocked:";
       for (const auto& thread : threads_) {
@@ -122,7 +140,12 @@ RunResult Scheduler::Run() {
       result.detail = "step budget of " + std::to_string(step_budget_) + " decisions exhausted";
       break;
     }
-    const std::uint32_t chosen = strategy_->Choose(step_, runnable_);
+    std::uint32_t chosen = forced;
+    if (forced != kNone) {
+      threads_[forced]->state = Thread::State::kRunnable;
+    } else {
+      chosen = strategy_->Choose(step_, runnable_);
+    }
     decisions_.push_back(chosen);
     trace_.Decision(step_, chosen, last_point, last_name);
     ++step_;
@@ -203,6 +226,20 @@ void Scheduler::Block(const char* why) {
   pending_name_ = why;
   SwitchToScheduler();
   if (aborting_) throw CaseAborted();
+}
+
+bool Scheduler::SleepUntilStep(std::uint64_t step) {
+  if (!InThread() || std::uncaught_exceptions() > 0) return false;
+  if (aborting_) throw CaseAborted();
+  Thread& thread = *threads_[current_];
+  thread.state = Thread::State::kSleeping;
+  thread.wake_step = step;
+  thread.sleep_cancelled = false;
+  pending_point_ = kWakePoint;
+  pending_name_ = "sleep";
+  SwitchToScheduler();
+  if (aborting_) throw CaseAborted();
+  return !thread.sleep_cancelled;
 }
 
 void Scheduler::Wake(std::uint32_t thread) {

@@ -10,6 +10,8 @@
 
 #include "jetsim/behavior.h"
 #include "jetsim/esent.h"
+#include "jetsim/faults/fault_plan.h"
+#include "jetsim/scenarios/outcome.h"
 #include "jetsim/sim/scheduler.h"
 #include "jetsim/sim/strategy.h"
 #include "jetsim/sim/trace.h"
@@ -27,6 +29,13 @@ struct CaseOptions {
   // With strategy kReplay: the decisions to follow (then random from the seed).
   std::vector<std::uint32_t> decisions;
   std::uint64_t step_budget = 1'000'000;
+  // The case's faults: this plan when set, else the scenario's plan for the seed.
+  std::optional<faults::FaultPlan> plan;
+};
+
+struct FiredFault {
+  std::string id;
+  std::uint64_t step;
 };
 
 struct CaseResult {
@@ -41,6 +50,14 @@ struct CaseResult {
   std::vector<sim::TraceEvent> events;  // when keep_trace
   bool replay_diverged = false;
   std::map<JET_ERR, std::uint64_t> dup_results;  // JetDupSession results by code
+  std::vector<std::string> leaks;                // what teardown found lost
+  faults::FaultPlan plan;                        // the faults the case ran with
+  std::vector<FiredFault> fired;                 // in firing order
+  // JetDupSession error codes seen after the first fault fired.
+  std::map<JET_ERR, std::uint64_t> dup_results_after_fault;
+  Outcome outcome = Outcome::kDocumented;
+  std::uint64_t allocations = 0;         // asked for in the whole case
+  std::vector<std::uint64_t> site_hits;  // per Site: how often the case reached it
 };
 
 // Runs one simulated case. Throws std::invalid_argument for an unknown
@@ -48,8 +65,12 @@ struct CaseResult {
 [[nodiscard]] CaseResult RunSimulatedCase(const CaseOptions& options);
 
 // The same workload on real threads (ThreadPlatform, one std::thread per
-// simulated thread): nothing is deterministic but the programs.
+// simulated thread): nothing is deterministic but the programs. Runs
+// without faults.
 [[nodiscard]] CaseResult RunThreadedCase(const CaseOptions& options);
+
+// The outcome class of a finished case (precedence in DESIGN.md).
+[[nodiscard]] Outcome Classify(const CaseResult& result);
 
 // "pass" or "fail: <first violation or scheduler failure>".
 [[nodiscard]] std::string Summarize(const CaseResult& result);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "jetsim/engine.h"
+#include "jetsim/faults/fault_plan.h"
 
 namespace jetsim::scenarios {
 
@@ -26,6 +27,8 @@ class Observer {
   virtual void Call(std::uint32_t thread, const char* name, std::uint64_t arg, JET_ERR result) = 0;
   // A property did not hold. The first violation fails the case.
   virtual void Violation(std::uint32_t thread, std::string what) = 0;
+  // Something was lost after teardown (a session, a slot, an allocation).
+  virtual void Leak(std::string what) = 0;
 };
 
 // One case of a scenario, from setup to check.
@@ -33,6 +36,8 @@ class Workload {
  public:
   virtual ~Workload() = default;
   [[nodiscard]] virtual std::uint32_t thread_count() const = 0;
+  // The instance lifecycle fault events act on (after Setup).
+  [[nodiscard]] virtual JET_INSTANCE instance() const = 0;
   // Before the threads run, on the engine (current on this OS thread).
   virtual void Setup(Engine& engine, Observer& observer) = 0;
   // The body of simulated thread `thread`; the engine is current.
@@ -44,7 +49,11 @@ class Workload {
 struct ScenarioInfo {
   const char* name;
   const char* description;
-  std::unique_ptr<Workload> (*make)(std::uint64_t seed);
+  // The workload of case `seed`; `plan` holds the case's faults (the
+  // workload carries out the misuse ones itself).
+  std::unique_ptr<Workload> (*make)(std::uint64_t seed, const faults::FaultPlan& plan);
+  // The faults a case of this scenario gets from its seed (empty plan: none).
+  faults::FaultPlan (*generate_plan)(std::uint64_t seed);
 };
 
 [[nodiscard]] std::span<const ScenarioInfo> AllScenarios();

@@ -55,6 +55,10 @@ class Scheduler {
   void Block(const char* why);
   // Makes a blocked thread runnable again (no decision).
   void Wake(std::uint32_t thread);
+  // Parks the current thread until decision `step`, where it is forced to
+  // run (a fault event "at step N"). Returns false when every other thread
+  // ended or blocked before that step: the event never happens.
+  [[nodiscard]] bool SleepUntilStep(std::uint64_t step);
   // True after a failure, while the remaining threads are unwound: platform
   // objects must then not block. Decide and Block never switch on a stack
   // that is unwinding (an exception in flight), so the C++ runtime's
