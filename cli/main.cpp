@@ -7,6 +7,7 @@
 #include "exit_codes.h"
 #include "list_command.h"
 #include "run_command.h"
+#include "sweep_command.h"
 
 namespace {
 
@@ -43,8 +44,8 @@ int main(int argc, char** argv) {
   AddNotBuilt(app, "campaign", "run every scenario and write the conformance report");
   int exit_code = jetsim::cli::kExitPass;
   jetsim::cli::AddRunCommand(app, exit_code);
+  jetsim::cli::AddSweepCommand(app, exit_code);
   AddNotBuilt(app, "replay", "re-run a replay file");
-  AddNotBuilt(app, "sweep", "fail each allocation of a scenario in turn");
   AddNotBuilt(app, "report", "render reports from results.jsonl");
   AddNotBuilt(app, "bench", "measure the simulator");
 

@@ -13,6 +13,7 @@
 #include "jetsim/errors.h"
 #include "jetsim/scenarios/runner.h"
 #include "jetsim/scenarios/scenario.h"
+#include "options.h"
 
 namespace jetsim::cli {
 
@@ -28,6 +29,7 @@ struct RunArgs {
   std::string trace_path;
   std::uint64_t budget = 1'000'000;
   bool check_determinism = false;
+  std::string faults_path;
 };
 
 // Runs the case twice more with full traces; on a difference prints the
@@ -77,9 +79,8 @@ int Run(const RunArgs& args) {
   scenarios::CaseOptions options;
   options.scenario = args.scenario;
   options.seed = args.seed;
-  const std::optional<Profile> profile = FindProfile(args.profile);
-  if (!profile) throw std::invalid_argument("unknown profile '" + args.profile + "' (documented or esent)");
-  options.profile = *profile;
+  options.profile = ParseProfile(args.profile);
+  if (!args.faults_path.empty()) options.plan = LoadFaultPlan(args.faults_path);
   const std::optional<sim::StrategyKind> strategy = sim::FindStrategy(args.strategy);
   if (!strategy || *strategy == sim::StrategyKind::kReplay) {
     throw std::invalid_argument("unknown strategy '" + args.strategy + "' (random or pct)");
@@ -143,6 +144,7 @@ void AddRunCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
   run->add_option("--bug", args->bugs, "arm a deliberate bug (jetsim list bugs); repeatable");
+  run->add_option("--faults", args->faults_path, "a fault plan (JSON) instead of the scenario's own");
   run->add_option("--trace", args->trace_path, "write every event of the case to this file");
   run->add_option("--budget", args->budget, "step budget: more decisions than this is a livelock")
       ->capture_default_str()

@@ -32,7 +32,10 @@ class CaseObserver final : public Observer {
     ++result_.calls;
     if (std::string_view(name) == "JetDupSession") {
       ++result_.dup_results[result];
-      if (!result_.fired.empty() && result != JET_errSuccess) ++result_.dup_results_after_fault[result];
+      if (!result_.fired.empty()) {
+        if (!result_.first_dup_after_fault) result_.first_dup_after_fault = result;
+        if (result != JET_errSuccess) ++result_.dup_results_after_fault[result];
+      }
     }
     if (scheduler_ != nullptr) {
       scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kCall, thread, name,

@@ -53,8 +53,10 @@ struct CaseResult {
   std::vector<std::string> leaks;                // what teardown found lost
   faults::FaultPlan plan;                        // the faults the case ran with
   std::vector<FiredFault> fired;                 // in firing order
-  // JetDupSession error codes seen after the first fault fired.
+  // JetDupSession error codes seen after the first fault fired, and the
+  // result of the first JetDupSession after it.
   std::map<JET_ERR, std::uint64_t> dup_results_after_fault;
+  std::optional<JET_ERR> first_dup_after_fault;
   Outcome outcome = Outcome::kDocumented;
   std::uint64_t allocations = 0;         // asked for in the whole case
   std::vector<std::uint64_t> site_hits;  // per Site: how often the case reached it

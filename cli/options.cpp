@@ -1,0 +1,27 @@
+#include "options.h"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace jetsim::cli {
+
+Profile ParseProfile(const std::string& name) {
+  const std::optional<Profile> profile = FindProfile(name);
+  if (!profile) throw std::invalid_argument("unknown profile '" + name + "' (documented or esent)");
+  return *profile;
+}
+
+faults::FaultPlan LoadFaultPlan(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::invalid_argument("cannot read fault plan " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto parsed = faults::ParseFaultPlan(text.str());
+  if (auto* error = std::get_if<faults::PlanError>(&parsed)) {
+    throw std::invalid_argument(path + ": " + error->message);
+  }
+  return std::get<faults::FaultPlan>(std::move(parsed));
+}
+
+}  // namespace jetsim::cli

@@ -1,0 +1,138 @@
+#include "sweep_command.h"
+
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "exit_codes.h"
+#include "jetsim/scenarios/runner.h"
+#include "jetsim/scenarios/scenario.h"
+#include "options.h"
+
+namespace jetsim::cli {
+
+namespace {
+
+struct SweepArgs {
+  std::vector<std::string> scenarios;
+  std::uint64_t seed = 1;
+  std::string profile = "documented";
+  std::string mode = "both";
+  bool quiet = false;
+};
+
+// What the first JetDupSession after the fault returned.
+std::string DupResult(const scenarios::CaseResult& result) {
+  if (result.fired.empty()) return "(not fired)";
+  if (!result.first_dup_after_fault) return "(no Dup after)";
+  return jet_err_name(*result.first_dup_after_fault);
+}
+
+bool Bad(const scenarios::CaseResult& result, Profile profile) {
+  return result.outcome == scenarios::Outcome::kCrashed || result.outcome == scenarios::Outcome::kLeaked ||
+         (profile == Profile::kDocumented && result.outcome == scenarios::Outcome::kUndocumented) ||
+         !result.violations.empty();
+}
+
+int Sweep(const SweepArgs& args) {
+  const Profile profile = ParseProfile(args.profile);
+  std::vector<faults::AllocMode> modes;
+  if (args.mode == "transient" || args.mode == "both") modes.push_back(faults::AllocMode::kTransient);
+  if (args.mode == "persistent" || args.mode == "both") modes.push_back(faults::AllocMode::kPersistent);
+  if (modes.empty())
+    throw std::invalid_argument("unknown mode '" + args.mode + "' (transient, persistent or both)");
+  std::vector<std::string> names = args.scenarios;
+  if (names.size() == 1 && names[0] == "all") {
+    names.clear();
+    for (const scenarios::ScenarioInfo& info : scenarios::AllScenarios()) names.emplace_back(info.name);
+  }
+  for (const std::string& name : names) {
+    if (scenarios::FindScenario(name) == nullptr) {
+      throw std::invalid_argument("unknown scenario '" + name + "' (see jetsim list scenarios)");
+    }
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::uint64_t> site_hits(AllSites().size(), 0);
+  std::uint64_t rows = 0;
+  std::uint64_t bad_rows = 0;
+  for (const std::string& name : names) {
+    scenarios::CaseOptions options;
+    options.scenario = name;
+    options.seed = args.seed;
+    options.profile = profile;
+    // The scenario's own faults stay; each row adds one failing allocation.
+    const faults::FaultPlan own = scenarios::FindScenario(name)->generate_plan(args.seed);
+    options.plan = own;
+    const scenarios::CaseResult baseline = scenarios::RunSimulatedCase(options);
+    for (std::size_t i = 0; i < site_hits.size(); ++i) site_hits[i] += baseline.site_hits[i];
+    std::cout << "sweep: " << name << "  seed " << args.seed << "  profile " << args.profile << "  faults";
+    for (const faults::Fault& fault : own.faults) std::cout << ' ' << fault.Id();
+    std::cout << (own.empty() ? " none" : "") << "  " << baseline.allocations << " allocations, so N = 1.."
+              << baseline.allocations + 1 << '\n';
+    if (!args.quiet)
+      std::cout << "    N  mode        fault id                 first JetDupSession after    class\n";
+    for (const faults::AllocMode mode : modes) {
+      for (std::uint64_t n = 1; n <= baseline.allocations + 1; ++n) {
+        faults::Fault fault;
+        fault.kind = faults::FaultKind::kAlloc;
+        fault.nth = n;
+        fault.mode = mode;
+        options.plan = own;
+        options.plan->faults.push_back(fault);
+        const scenarios::CaseResult result = scenarios::RunSimulatedCase(options);
+        for (std::size_t i = 0; i < site_hits.size(); ++i) site_hits[i] += result.site_hits[i];
+        ++rows;
+        const bool bad = Bad(result, profile);
+        bad_rows += bad ? 1 : 0;
+        if (!args.quiet || bad) {
+          std::cout << std::setw(5) << n << "  " << std::left << std::setw(11)
+                    << (mode == faults::AllocMode::kPersistent ? "persistent" : "transient") << ' '
+                    << std::setw(24) << fault.Id() << ' ' << std::setw(36) << DupResult(result) << ' '
+                    << scenarios::NameOf(result.outcome) << std::right;
+          if (bad) std::cout << "  <- " << scenarios::Summarize(result);
+          std::cout << '\n';
+        }
+      }
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "sites never reached:";
+  bool any = false;
+  for (const SiteInfo& info : AllSites()) {
+    if (site_hits[static_cast<std::size_t>(info.site)] == 0) {
+      std::cout << ' ' << info.name;
+      any = true;
+    }
+  }
+  std::cout << (any ? "" : " none") << '\n';
+  std::cout << "sweep: " << rows << " rows, " << bad_rows << " crashed/leaked/undocumented, " << std::fixed
+            << std::setprecision(2) << seconds << " s\n";
+  return bad_rows == 0 ? kExitPass : kExitPropertyFailed;
+}
+
+}  // namespace
+
+void AddSweepCommand(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<SweepArgs>();
+  CLI::App* sweep = app.add_subcommand("sweep", "fail each allocation of a scenario in turn (fail-Nth)");
+  sweep->add_option("--scenario", args->scenarios, "scenario name(s), or 'all'")->required();
+  sweep->add_option("--seed", args->seed, "case seed (programs and schedule)")->capture_default_str();
+  sweep->add_option("--profile", args->profile, "documented | esent")->capture_default_str();
+  sweep->add_option("--mode", args->mode, "transient | persistent | both")->capture_default_str();
+  sweep->add_flag("--quiet", args->quiet, "print only the bad rows and the summary");
+  sweep->callback([args, &exit_code] {
+    try {
+      exit_code = Sweep(*args);
+    } catch (const std::invalid_argument& error) {
+      std::cerr << "jetsim: " << error.what() << '\n';
+      exit_code = kExitUsage;
+    }
+  });
+}
+
+}  // namespace jetsim::cli
