@@ -23,6 +23,7 @@ struct SweepArgs {
   std::string profile = "documented";
   std::string mode = "both";
   bool quiet = false;
+  std::vector<std::string> bugs;
 };
 
 // What the first JetDupSession after the fault returned.
@@ -65,6 +66,7 @@ int Sweep(const SweepArgs& args) {
     options.scenario = name;
     options.seed = args.seed;
     options.profile = profile;
+    options.bugs = args.bugs;
     // The scenario's own faults stay; each row adds one failing allocation.
     const faults::FaultPlan own = scenarios::FindScenario(name)->generate_plan(args.seed);
     options.plan = own;
@@ -124,6 +126,7 @@ void AddSweepCommand(CLI::App& app, int& exit_code) {
   sweep->add_option("--seed", args->seed, "case seed (programs and schedule)")->capture_default_str();
   sweep->add_option("--profile", args->profile, "documented | esent")->capture_default_str();
   sweep->add_option("--mode", args->mode, "transient | persistent | both")->capture_default_str();
+  sweep->add_option("--bug", args->bugs, "arm a deliberate bug (jetsim list bugs); repeatable");
   sweep->add_flag("--quiet", args->quiet, "print only the bad rows and the summary");
   sweep->callback([args, &exit_code] {
     try {

@@ -1,0 +1,27 @@
+# cmake -DEXPECTED=N [-DSTDOUT_MATCH=regex] -P expect_exit.cmake -- COMMAND ARGS...
+# Runs the command and checks its exit status is EXPECTED; with
+# STDOUT_MATCH, that stdout matches the regex; for status 2, that stderr is
+# exactly one line starting with "jetsim: " (the bad-input contract).
+set(command)
+set(after_dashes FALSE)
+foreach(i RANGE ${CMAKE_ARGC})
+  if(after_dashes AND DEFINED CMAKE_ARGV${i})
+    list(APPEND command "${CMAKE_ARGV${i}}")
+  elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
+    set(after_dashes TRUE)
+  endif()
+endforeach()
+execute_process(COMMAND ${command} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT "${status}" STREQUAL "${EXPECTED}")
+  message(FATAL_ERROR "exit status ${status}, expected ${EXPECTED}\nstdout:\n${out}\nstderr:\n${err}")
+endif()
+if(DEFINED STDOUT_MATCH AND NOT out MATCHES "${STDOUT_MATCH}")
+  message(FATAL_ERROR "stdout does not match '${STDOUT_MATCH}':\n${out}")
+endif()
+if("${EXPECTED}" STREQUAL "2")
+  string(REGEX MATCHALL "\n" newlines "${err}")
+  list(LENGTH newlines lines)
+  if(NOT lines EQUAL 1 OR NOT err MATCHES "^jetsim: ")
+    message(FATAL_ERROR "stderr must be one 'jetsim: ...' line, got:\n${err}")
+  endif()
+endif()
