@@ -8,9 +8,10 @@ namespace jetsim::scenarios {
 
 namespace {
 
-constexpr WorkloadShape kDupBasic{"dup-basic", 4, 50, 6, true};
-constexpr WorkloadShape kDupExhaust{"dup-exhaust", 6, 40, 3, true};
-constexpr WorkloadShape kFaulted{"dup-faults", 4, 50, 6, false};
+constexpr WorkloadShape kDupBasic{"dup-basic", 4, 50, 6, true, false};
+constexpr WorkloadShape kDupExhaust{"dup-exhaust", 6, 40, 3, true, false};
+constexpr WorkloadShape kFaulted{"dup-faults", 4, 50, 6, false, false};
+constexpr WorkloadShape kMixed{"mixed", 4, 50, 6, false, true};
 
 template <const WorkloadShape& kShape>
 std::unique_ptr<Workload> Make(std::uint64_t seed, const faults::FaultPlan& plan) {
@@ -31,8 +32,8 @@ constexpr std::array<ScenarioInfo, 8> kScenarios = {{
      RestorePlan},
     {"dup-vs-fatal", "dup-basic's workload with a failed or disk-full log write at a step", Make<kFaulted>,
      FatalPlan},
-    {"mixed", "dup-basic's workload with one to three faults of any kind, misuse included", Make<kFaulted>,
-     MixedPlan},
+    {"mixed", "dup-basic's workload plus session contexts, with one to three faults of any kind, misuse included",
+     Make<kMixed>, MixedPlan},
 }};
 
 }  // namespace

@@ -29,7 +29,16 @@ namespace {
 
 constexpr JET_SESID kSentinel = 0x5E5E5E5E5E5EULL;
 
-enum class Op : std::uint8_t { kBegin, kDup, kEnd, kBeginTrx, kCommit, kRollback };
+enum class Op : std::uint8_t {
+  kBegin,
+  kDup,
+  kEnd,
+  kBeginTrx,
+  kCommit,
+  kRollback,
+  kSetContext,
+  kResetContext
+};
 
 struct Step {
   Op op;
@@ -37,7 +46,7 @@ struct Step {
   std::uint32_t pick;
 };
 
-std::vector<Step> Generate(std::uint64_t seed, std::uint32_t calls) {
+std::vector<Step> Generate(std::uint64_t seed, std::uint32_t calls, bool contexts) {
   sim::Rng rng(seed);
   std::vector<Step> program;
   program.reserve(calls);
@@ -49,6 +58,8 @@ std::vector<Step> Generate(std::uint64_t seed, std::uint32_t calls) {
     if (roll >= 70) op = Op::kBeginTrx;
     if (roll >= 80) op = Op::kCommit;
     if (roll >= 90) op = Op::kRollback;
+    // Drawn only when contexts are on, so the other programs stay as they were.
+    if (contexts && rng.Chance(1, 8)) op = rng.Chance(1, 2) ? Op::kSetContext : Op::kResetContext;
     program.push_back(Step{op, rng.Chance(1, 4), rng.Below(1U << 16)});
   }
   return program;
@@ -59,7 +70,8 @@ class SessionWorkload final : public Workload {
   SessionWorkload(const WorkloadShape& shape, std::uint64_t seed, const faults::FaultPlan& plan)
       : shape_(shape), strict_(plan.empty()) {
     for (std::uint32_t t = 0; t < shape_.threads; ++t) {
-      programs_.push_back(Generate(sim::DeriveSeed(seed, t + 1), shape_.calls_per_thread));
+      programs_.push_back(
+          Generate(sim::DeriveSeed(seed, t + 1), shape_.calls_per_thread, shape_.use_contexts));
     }
     for (const faults::Fault& fault : plan.faults) {
       if (fault.kind == faults::FaultKind::kMisuse) misuse_.push_back(fault);
@@ -100,6 +112,10 @@ class SessionWorkload final : public Workload {
         case Op::kRollback:
           if (!mine.empty()) Transaction(thread, step, observer, mine[step.pick % mine.size()]);
           break;
+        case Op::kSetContext:
+        case Op::kResetContext:
+          if (!mine.empty()) Context(thread, step, observer, mine[step.pick % mine.size()]);
+          break;
       }
     }
     // Every session this thread holds ends before it stops. One that another
@@ -107,6 +123,12 @@ class SessionWorkload final : public Workload {
     // here would starve the user under a strict-priority schedule (PCT).
     while (!mine.empty()) {
       const std::size_t before = mine.size();
+      if (shape_.use_contexts) {
+        // Unbind first: a leftover bound to this (finished) thread could
+        // never be ended by anyone else.
+        const JET_ERR reset = JetResetSessionContext(mine.back());
+        observer.Call(thread, "JetResetSessionContext", mine.back(), reset);
+      }
       End(thread, observer, mine, mine.size() - 1, ended);
       if (mine.size() == before) {
         const std::lock_guard<std::mutex> guard(mutex_);
@@ -282,6 +304,20 @@ class SessionWorkload final : public Workload {
         err == JET_errSuccess || err == expected_refusal || err == JET_errSessionSharingViolation;
     if (!Allowed(allowed, err))
       observer.Violation(thread, std::string(name) + " returned " + jet_err_name(err));
+  }
+
+  // Binds the session to this thread's context, or unbinds it. The owner
+  // may end a bound session; the thread unbinds each before its final end.
+  void Context(std::uint32_t thread, const Step& step, Observer& observer, JET_SESID sesid) {
+    const bool set = step.op == Op::kSetContext;
+    const JET_ERR err = set ? JetSetSessionContext(sesid, 0x1000 + thread) : JetResetSessionContext(sesid);
+    observer.Call(thread, set ? "JetSetSessionContext" : "JetResetSessionContext", sesid, err);
+    const bool allowed =
+        err == JET_errSuccess || err == JET_errSessionSharingViolation ||
+        err == (set ? JET_errSessionContextAlreadySet : JET_errSessionContextNotSetByThisThread);
+    if (!Allowed(allowed, err))
+      observer.Violation(thread, std::string(set ? "JetSetSessionContext" : "JetResetSessionContext") +
+                                     " returned " + jet_err_name(err));
   }
 
   WorkloadShape shape_;

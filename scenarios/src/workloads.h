@@ -33,6 +33,8 @@ struct WorkloadShape {
   // that are busy or ended: SessionSharingViolation, dead handles). The
   // fault scenarios turn it off so their outcome classes speak of the fault.
   bool share_sessions;
+  // Threads also bind and unbind session contexts.
+  bool use_contexts;
 };
 
 [[nodiscard]] std::unique_ptr<Workload> MakeSessionWorkload(const WorkloadShape& shape, std::uint64_t seed,
