@@ -7,36 +7,34 @@
 namespace jetsim::testing {
 namespace {
 
-class Bugs : public EngineTest {};
+class Bugs : public EngineTest {
+ protected:
+  // On MaxSessions 2 with one session open: between a Dup's free-slot check
+  // and its claim, another thread takes the last slot. Returns the Dup's
+  // result; the other thread's Begin must succeed.
+  JET_ERR DupWhileAnotherThreadTakesTheLastSlot() {
+    const JET_INSTANCE instance = StartInstance(2);
+    const JET_SESID source = Begin(instance);
+    JET_ERR other = JET_errOutOfMemory;
+    JET_SESID other_sesid = 0;
+    platform_.OnceAt(Site::kPibClaim, [&] {
+      OnOtherThread([&] { other = JetBeginSession(instance, &other_sesid, nullptr, nullptr); });
+    });
+    JET_SESID dup = 0;
+    const JET_ERR err = JetDupSession(source, &dup);
+    EXPECT_JET(JET_errSuccess, other);
+    return err;
+  }
+};
 
 TEST_F(Bugs, RaceSlotClaimLetsTwoSessionsTakeTheLastSlot) {
   ASSERT_JET(JET_errSuccess, engine_.ArmBug("race.slot-claim"));
-  const JET_INSTANCE instance = StartInstance(2);
-  const JET_SESID source = Begin(instance);
-  JET_ERR other = JET_errSuccess;
-  JET_SESID other_dup = 0;
-  // Between this Dup's free-slot check and its claim, another thread takes
-  // the last slot.
-  platform_.OnceAt(Site::kPibClaim, [&] {
-    OnOtherThread([&] { other = JetBeginSession(instance, &other_dup, nullptr, nullptr); });
-  });
-  JET_SESID dup = 0;
-  EXPECT_JET(JET_errSuccess, JetDupSession(source, &dup));
-  EXPECT_JET(JET_errSuccess, other);
+  EXPECT_JET(JET_errSuccess, DupWhileAnotherThreadTakesTheLastSlot());
   EXPECT_EQ(engine_.Counts().sessions, 3);  // MaxSessions is 2
 }
 
 TEST_F(Bugs, WithoutTheBugTheSameScheduleRespectsMaxSessions) {
-  const JET_INSTANCE instance = StartInstance(2);
-  const JET_SESID source = Begin(instance);
-  JET_ERR other = JET_errSuccess;
-  JET_SESID other_dup = 0;
-  platform_.OnceAt(Site::kPibClaim, [&] {
-    OnOtherThread([&] { other = JetBeginSession(instance, &other_dup, nullptr, nullptr); });
-  });
-  JET_SESID dup = 0;
-  EXPECT_JET(JET_errOutOfSessions, JetDupSession(source, &dup));
-  EXPECT_JET(JET_errSuccess, other);
+  EXPECT_JET(JET_errOutOfSessions, DupWhileAnotherThreadTakesTheLastSlot());
   EXPECT_EQ(engine_.Counts().sessions, 2);
 }
 
