@@ -151,6 +151,23 @@ JET_ERR EngineCore::LifecycleCheck(const InstanceRec& inst, const CallRules& rul
   return JET_errSuccess;
 }
 
+JET_ERR EngineCore::EntryCheck(const InstanceRec& inst) const {
+  if (!inst.terminating) return JET_errSuccess;
+  if (Has(Switch::kEsentCheckOrder)) {
+    if (inst.stopped && !Has(Switch::kBugSkipStopCheck)) return JET_errClientRequestToStopJetService;
+    if (inst.fatal != FatalKind::kNone) return UnavailableCode(inst);
+  }
+  return JET_errTermInProgress;
+}
+
+bool EngineCore::InsideARestore(ThreadToken me) const {
+  for (std::uint32_t i = 0; i < instances_.size(); ++i) {
+    const InstanceRec* inst = instances_.at(i);
+    if (inst != nullptr && inst->restoring && inst->restoring_thread == me) return true;
+  }
+  return false;
+}
+
 JET_ERR EngineCore::ResolveInstance(JET_INSTANCE instance, InstanceRec** inst, std::uint32_t* index) const {
   const auto found = instances_.Find(instance);
   if (found.rec == nullptr) return DeadHandleCode(found.why_dead, InvalidInstanceCode());

@@ -118,6 +118,13 @@ class EngineCore final : public BlockAllocator {
   // Step 2 of the facts page: no initialized instance / all terminating.
   [[nodiscard]] JET_ERR ProcessWideCheck() const;
   [[nodiscard]] JET_ERR LifecycleCheck(const InstanceRec& inst, const CallRules& rules) const;
+  // JetBeginSession and JetDupSession enter no terminating instance (so a
+  // stream of them cannot starve a term): DESIGN.md's documented order puts
+  // this instance's term first; esent's (facts page steps 3-5) stop, then
+  // unavailable, then term.
+  [[nodiscard]] JET_ERR EntryCheck(const InstanceRec& inst) const;
+  // True when the calling thread is inside a restore (its status callback).
+  [[nodiscard]] bool InsideARestore(ThreadToken me) const;
   // Resolves an instance handle to a live instance, or the profile's code.
   [[nodiscard]] JET_ERR ResolveInstance(JET_INSTANCE instance, InstanceRec** inst,
                                         std::uint32_t* index) const;

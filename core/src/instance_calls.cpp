@@ -9,6 +9,9 @@ namespace jetsim {
 namespace {
 constexpr JET_GRBIT kTermBits =
     JET_bitTermComplete | JET_bitTermAbrupt | JET_bitTermStopBackup | JET_bitTermDirty;
+// Stopping follows the lifecycle order (term, stop, unavailable, restore):
+// stopping again is fine; an unavailable or restoring instance stays so.
+constexpr CallRules kStopRules{false, true, true, JET_errSuccess};
 }  // namespace
 
 JET_ERR EngineCore::CreateInstance(JET_INSTANCE* pinstance, const char* name) {
@@ -49,8 +52,17 @@ JET_ERR EngineCore::Init(JET_INSTANCE* pinstance) {
     any_init_ = true;
     ++inst->calls_inside;
   }
+  void* log_buffer = nullptr;
+  // If a simulator unwinds this call, the instance goes back to created.
+  ScopeExit abandon([&] {
+    Locked locked(*lock_);
+    if (log_buffer != nullptr) FreeBlock(log_buffer, kLogBufferBytes, Site::kInitLogBuffer);
+    inst->initializing = false;
+    LeaveInstance(*inst);
+  });
   platform_.Yield(Site::kInitStart);
-  void* log_buffer = AllocateBlock(kLogBufferBytes, Site::kInitLogBuffer);
+  log_buffer = AllocateBlock(kLogBufferBytes, Site::kInitLogBuffer);
+  abandon.Dismiss();
   Locked locked(*lock_);
   inst->initializing = false;
   if (log_buffer == nullptr) {
@@ -80,10 +92,9 @@ JET_ERR EngineCore::Term(JET_INSTANCE instance, JET_GRBIT grbit) {
     Locked locked(*lock_);
     if (const JET_ERR err = ResolveInstance(instance, &inst, &index); err != JET_errSuccess) return err;
     if (inst->terminating) return JET_errTermInProgress;
-    // Called from this instance's restore status callback: waiting for the
-    // restore would wait for ourselves.
-    if (inst->restoring && inst->restoring_thread == platform_.CurrentThread())
-      return JET_errRestoreInProgress;
+    // Called from a restore's status callback: waiting for a restore (this
+    // one, or another whose callback terms ours) could wait for ourselves.
+    if (InsideARestore(platform_.CurrentThread())) return JET_errRestoreInProgress;
     // Checked and flagged under one lock: a refused term is never seen.
     if ((grbit & JET_bitTermDirty) == 0) {
       for (std::uint32_t i = 0; i < sessions_.size(); ++i) {
@@ -96,6 +107,12 @@ JET_ERR EngineCore::Term(JET_INSTANCE instance, JET_GRBIT grbit) {
     inst->terminating = true;
     ++inst->calls_inside;
   }
+  // If a simulator unwinds this call, it at least leaves the instance (which
+  // stays terminating; the engine's destructor frees it).
+  ScopeExit leave([&] {
+    Locked locked(*lock_);
+    LeaveInstance(*inst);
+  });
   platform_.Yield(Site::kTermBegin);
   bool flush = false;
   {
@@ -132,11 +149,11 @@ JET_ERR EngineCore::Term(JET_INSTANCE instance, JET_GRBIT grbit) {
   }
   platform_.Yield(Site::kTermTeardownInstance);
   Locked locked(*lock_);
-  // JetBeginSession and JetDupSession enter the instance before their term
-  // check (the check order puts stop and unavailable first), so calls may
-  // have entered during the teardown: they are on their way out with
-  // TermInProgress. Wait for them and destroy under this one lock hold.
+  // No call enters a terminating instance (EntryCheck, LifecycleCheck), so
+  // this finds none; it stays as the guard against freeing the instance
+  // under a call, and the destroy happens under this one lock hold.
   WaitForOtherCalls(*inst);
+  leave.Dismiss();
   DestroyInstance(index, DeathReason::kEndedByTerm);
   return result;
 }
@@ -148,7 +165,7 @@ JET_ERR EngineCore::StopServiceInstance(JET_INSTANCE instance) {
     Locked locked(*lock_);
     if (const JET_ERR err = ResolveInstance(instance, &inst, &index); err != JET_errSuccess) return err;
     if (!inst->initialized) return JET_errNotInitialized;
-    if (inst->terminating) return JET_errTermInProgress;
+    if (const JET_ERR err = LifecycleCheck(*inst, kStopRules); err != JET_errSuccess) return err;
     ++inst->calls_inside;
   }
   ScopeExit leave([&] {
@@ -166,9 +183,9 @@ JET_ERR EngineCore::StopService() {
   bool any = false;
   for (std::uint32_t i = 0; i < instances_.size(); ++i) {
     InstanceRec* inst = instances_.at(i);
-    if (inst == nullptr || !inst->initialized || inst->terminating) continue;
-    inst->stopped = true;
+    if (inst == nullptr || !inst->initialized) continue;
     any = true;
+    if (LifecycleCheck(*inst, kStopRules) == JET_errSuccess) inst->stopped = true;
   }
   return any ? JET_errSuccess : JET_errNotInitialized;
 }

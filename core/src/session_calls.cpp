@@ -7,17 +7,17 @@ namespace jetsim {
 // ---- SessionScope ----
 
 EngineCore::SessionScope::SessionScope(EngineCore& core, JET_SESID sesid, const CallRules& rules)
-    : core_(core), me_(core.platform_.CurrentThread()) {
+    : me_(core.platform_.CurrentThread()) {
   {
-    Locked locked(*core_.lock_);
-    const auto found = core_.sessions_.Find(sesid);
+    Locked locked(*core.lock_);
+    const auto found = core.sessions_.Find(sesid);
     if (found.rec == nullptr) {
-      err_ = core_.DeadHandleCode(found.why_dead, core_.InvalidSessionCode());
+      err_ = core.DeadHandleCode(found.why_dead, core.InvalidSessionCode());
       return;
     }
     SessionRec& session = *found.rec;
-    InstanceRec& inst = *core_.instances_.at(session.instance_index);
-    if (err_ = core_.LifecycleCheck(inst, rules); err_ != JET_errSuccess) return;
+    InstanceRec& inst = *core.instances_.at(session.instance_index);
+    if (err_ = core.LifecycleCheck(inst, rules); err_ != JET_errSuccess) return;
     if (session.busy_thread != kNoThread && session.busy_thread != me_) {
       err_ = JET_errSessionSharingViolation;
       return;
@@ -29,19 +29,21 @@ EngineCore::SessionScope::SessionScope(EngineCore& core, JET_SESID sesid, const 
     session.busy_thread = me_;
     ++session.busy_depth;
     ++inst.calls_inside;
-    session_ = &session;
-    instance_ = &inst;
+    marks_.core = &core;
+    marks_.session = &session;
+    marks_.instance = &inst;
     index_ = found.index;
-    entered_ = true;
   }
-  core_.platform_.Yield(Site::kSessionEnter);
+  core.platform_.Yield(Site::kSessionEnter);
 }
 
-EngineCore::SessionScope::~SessionScope() {
-  if (!entered_) return;
-  Locked locked(*core_.lock_);
-  if (session_ != nullptr && --session_->busy_depth == 0) session_->busy_thread = kNoThread;
-  core_.LeaveInstance(*instance_);
+EngineCore::SessionScope::~SessionScope() = default;
+
+EngineCore::SessionScope::Marks::~Marks() {
+  if (core == nullptr) return;
+  Locked locked(*core->lock_);
+  if (session != nullptr && --session->busy_depth == 0) session->busy_thread = kNoThread;
+  core->LeaveInstance(*instance);
 }
 
 // ---- starting a session ----
@@ -62,6 +64,7 @@ JET_ERR EngineCore::BeginSession(JET_INSTANCE instance, JET_SESID* psesid) {
     if (const JET_ERR err = ResolveInstance(instance, &inst, &index); err != JET_errSuccess) return err;
     if (!inst->initialized) return inst->restoring ? JET_errRestoreInProgress : JET_errNotInitialized;
     if (const JET_ERR err = ProcessWideCheck(); err != JET_errSuccess) return err;
+    if (const JET_ERR err = EntryCheck(*inst); err != JET_errSuccess) return err;
     ++inst->calls_inside;
   }
   ScopeExit leave([&] {
@@ -83,6 +86,7 @@ JET_ERR EngineCore::DupSession(JET_SESID sesid, JET_SESID* psesid) {
       if (const JET_ERR err = ResolveSourceSession(sesid, &source); err != JET_errSuccess) return err;
       index = source->instance_index;
       inst = instances_.at(index);
+      if (const JET_ERR err = EntryCheck(*inst); err != JET_errSuccess) return err;
       ++inst->calls_inside;
     }
     ScopeExit leave([&] {
@@ -153,15 +157,11 @@ JET_ERR EngineCore::StartSession(const NewSessionRequest& request) {
     platform_.Yield(Site::kPibCheckSharing);
   }
 
-  // The real engine would dereference psesid only here.
-  if (request.psesid == nullptr) return JET_errInvalidParameter;
-
+  // A failed allocation is reported in the claim's order, below.
   auto* session = NewObject<SessionRec>(Site::kPibAlloc);
-  if (session == nullptr) {
-    Locked locked(*lock_);
-    return OutOfMemoryCode();
-  }
-  ScopeExit free_session([&] { DeleteObject(session, Site::kPibAlloc); });
+  ScopeExit free_session([&] {
+    if (session != nullptr) DeleteObject(session, Site::kPibAlloc);
+  });
 
   const bool claim_races = behavior.Has(Switch::kBugRaceSlotClaim);
   bool full_before_yield = false;
@@ -173,8 +173,12 @@ JET_ERR EngineCore::StartSession(const NewSessionRequest& request) {
   JET_SESID handle = 0;
   {
     Locked locked(*lock_);
-    // Term re-checked under the lock: no session is born into a term.
+    // Term re-checked under the lock (facts page step 7): no session is
+    // born into a term.
     if (inst.terminating) return JET_errTermInProgress;
+    // esent: the real engine would dereference psesid only here.
+    if (request.psesid == nullptr) return JET_errInvalidParameter;
+    if (session == nullptr) return OutOfMemoryCode();
     const bool full = claim_races ? full_before_yield : inst.sessions >= SessionLimit(inst);
     if (full) return JET_errOutOfSessions;
     if (!sessions_.EnsureFree()) return OutOfMemoryCode();
@@ -184,7 +188,7 @@ JET_ERR EngineCore::StartSession(const NewSessionRequest& request) {
       session->trx_level = source->trx_level;
     handle = sessions_.Put(session);
     ++inst.sessions;
-    free_session.Dismiss();
+    session = nullptr;  // the table owns it now
   }
   *request.psesid = handle;
   return JET_errSuccess;
@@ -207,7 +211,9 @@ JET_ERR EngineCore::EndSession(JET_SESID sesid, JET_GRBIT grbit) {
 }
 
 JET_ERR EngineCore::SetSessionContext(JET_SESID sesid, JET_API_PTR context) {
-  SessionScope scope(*this, sesid, CallRules{});
+  // DESIGN.md: setting a context twice is AlreadySet, whichever thread set it.
+  const CallRules rules{true, true, true, JET_errSessionContextAlreadySet};
+  SessionScope scope(*this, sesid, rules);
   if (scope.err() != JET_errSuccess) return scope.err();
   if (context == 0) return JET_errInvalidParameter;
   {

@@ -2,8 +2,9 @@
 // session (not JetDupSession, whose check order is its own). It resolves the
 // handle, applies the lifecycle rules, refuses a session another thread is
 // using or has bound to its context, then marks the session busy on this
-// thread and enters its instance (so a term waits for the call). The
-// destructor undoes both, however the call ends.
+// thread and enters its instance (so a term waits for the call). Both are
+// undone however the call ends, even when the constructor's own yield
+// point unwinds (the marks live in a member, whose destructor runs then).
 #pragma once
 
 #include "engine_core.h"
@@ -19,21 +20,30 @@ class EngineCore::SessionScope {
 
   // JET_errSuccess when the call may go on; otherwise nothing was marked.
   [[nodiscard]] JET_ERR err() const { return err_; }
-  [[nodiscard]] SessionRec& session() const { return *session_; }
-  [[nodiscard]] InstanceRec& instance() const { return *instance_; }
+  // REQUIRES: err() == JET_errSuccess (and, for session(), no SessionDestroyed()).
+  [[nodiscard]] SessionRec& session() const { return *marks_.session; }
+  [[nodiscard]] InstanceRec& instance() const { return *marks_.instance; }
   [[nodiscard]] std::uint32_t index() const { return index_; }
   [[nodiscard]] ThreadToken me() const { return me_; }
   // The call destroyed the session: only leave the instance at the end.
-  void SessionDestroyed() { session_ = nullptr; }
+  void SessionDestroyed() { marks_.session = nullptr; }
 
  private:
-  EngineCore& core_;
+  // The busy mark and the instance entry; its destructor takes them back.
+  struct Marks {
+    EngineCore* core = nullptr;
+    SessionRec* session = nullptr;
+    InstanceRec* instance = nullptr;
+    Marks() = default;
+    Marks(const Marks&) = delete;
+    Marks& operator=(const Marks&) = delete;
+    ~Marks();
+  };
+
+  Marks marks_;
   JET_ERR err_ = JET_errSuccess;
-  SessionRec* session_ = nullptr;
-  InstanceRec* instance_ = nullptr;
   std::uint32_t index_ = 0;
   ThreadToken me_ = kNoThread;
-  bool entered_ = false;
 };
 
 }  // namespace jetsim

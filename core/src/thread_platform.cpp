@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <thread>
@@ -23,8 +24,14 @@ class ThreadLock final : public PlatformLock {
 class ThreadCondition final : public PlatformCondition {
  public:
   void Wait(PlatformLock& lock) override {
-    // Only ThreadPlatform's locks meet ThreadPlatform's conditions.
-    std::unique_lock<std::mutex> held(static_cast<ThreadLock&>(lock).mutex(), std::adopt_lock);
+    // Only ThreadPlatform's locks meet ThreadPlatform's conditions: a
+    // decorator must wrap NewLock and NewCondition together, or neither.
+    auto* thread_lock = dynamic_cast<ThreadLock*>(&lock);
+    if (thread_lock == nullptr) {
+      std::fputs("jetsim: ThreadPlatform condition waited on a lock of another platform\n", stderr);
+      std::abort();
+    }
+    std::unique_lock<std::mutex> held(thread_lock->mutex(), std::adopt_lock);
     condition_.wait(held);
     held.release();
   }

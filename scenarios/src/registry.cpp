@@ -32,7 +32,8 @@ constexpr std::array<ScenarioInfo, 8> kScenarios = {{
      RestorePlan},
     {"dup-vs-fatal", "dup-basic's workload with a failed or disk-full log write at a step", Make<kFaulted>,
      FatalPlan},
-    {"mixed", "dup-basic's workload plus session contexts, with one to three faults of any kind, misuse included",
+    {"mixed",
+     "dup-basic's workload plus session contexts, with one to three faults of any kind, misuse included",
      Make<kMixed>, MixedPlan},
 }};
 

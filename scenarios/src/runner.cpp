@@ -180,9 +180,17 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
     result.steps = run.steps;
     // A failed schedule leaves the engine mid-call: only a completed one is
     // checked (the engine's destructor frees what is left either way).
-    if (run.status == sim::CaseStatus::kCompleted) workload->Check(engine, observer);
+    if (run.status == sim::CaseStatus::kCompleted) {
+      try {
+        workload->Check(engine, observer);
+      } catch (const std::exception& error) {
+        result.status = sim::CaseStatus::kException;
+        result.detail = std::string("check: exception: ") + error.what();
+      }
+    }
   }
-  if (simulated.live_blocks() != 0 && result.status == sim::CaseStatus::kCompleted) {
+  // Even a case cut short must give everything back once its engine is gone.
+  if (simulated.live_blocks() != 0) {
     observer.Leak("the platform holds " + std::to_string(simulated.live_blocks()) +
                   " blocks after the engine was destroyed");
   }

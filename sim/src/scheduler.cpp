@@ -207,25 +207,31 @@ void Scheduler::SwitchToScheduler() {
   FinishSwitch(thread.fake_stack, &main_stack_bottom_, &main_stack_size_);
 }
 
-void Scheduler::Decide(std::uint32_t point, const char* name) {
+void Scheduler::Decide(std::uint32_t point, const char* name, Unwind unwind) {
   if (!InThread() || std::uncaught_exceptions() > 0) return;  // never switch while a stack unwinds
-  if (aborting_) throw CaseAborted();
+  if (aborting_) {
+    if (unwind == Unwind::kMayThrow) throw CaseAborted();
+    return;
+  }
   pending_point_ = point;
   pending_name_ = name;
   SwitchToScheduler();
-  if (aborting_) throw CaseAborted();
+  if (aborting_ && unwind == Unwind::kMayThrow) throw CaseAborted();
 }
 
-void Scheduler::Block(const char* why) {
+void Scheduler::Block(const char* why, Unwind unwind) {
   if (!InThread() || std::uncaught_exceptions() > 0) return;
-  if (aborting_) throw CaseAborted();
+  if (aborting_) {
+    if (unwind == Unwind::kMayThrow) throw CaseAborted();
+    return;
+  }
   Thread& thread = *threads_[current_];
   thread.state = Thread::State::kBlocked;
   thread.blocked_on = why;
   pending_point_ = kWakePoint;
   pending_name_ = why;
   SwitchToScheduler();
-  if (aborting_) throw CaseAborted();
+  if (aborting_ && unwind == Unwind::kMayThrow) throw CaseAborted();
 }
 
 bool Scheduler::SleepUntilStep(std::uint64_t step) {

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -21,11 +22,17 @@ class SimLock final : public PlatformLock {
       owner_ = kOutside;  // setup and check run alone
       return;
     }
-    scheduler_.Decide(Scheduler::kLockPoint, name_.c_str());
+    // Acquire never throws (destructors clean up under the lock): while a
+    // failed case unwinds its threads, the lock is simply taken.
+    if (scheduler_.aborting()) {
+      owner_ = scheduler_.current();
+      return;
+    }
+    scheduler_.Decide(Scheduler::kLockPoint, name_.c_str(), Scheduler::Unwind::kNever);
     // An unwinding stack cannot block: it takes the lock (the case is over).
     while (owner_ != kFree && !scheduler_.aborting() && std::uncaught_exceptions() == 0) {
       waiters_.push_back(scheduler_.current());
-      scheduler_.Block(name_.c_str());
+      scheduler_.Block(name_.c_str(), Scheduler::Unwind::kNever);
     }
     owner_ = scheduler_.current();
   }
@@ -49,10 +56,18 @@ class SimCondition final : public PlatformCondition {
   SimCondition(Scheduler& scheduler, std::string_view name) : scheduler_(scheduler), name_(name) {}
 
   void Wait(PlatformLock& lock) override {
-    if (!scheduler_.InThread()) return;  // nothing else could ever notify
+    // Outside every simulated thread nothing could ever notify: say so
+    // rather than spin in the caller's loop.
+    if (!scheduler_.InThread())
+      throw std::logic_error(std::string("blocking wait on ") + name_ + " outside a simulated thread");
     waiters_.push_back(scheduler_.current());
     lock.Release();
-    scheduler_.Block(name_.c_str());
+    try {
+      scheduler_.Block(name_.c_str());
+    } catch (...) {
+      lock.Acquire();  // the caller holds the lock again, also on this path
+      throw;
+    }
     lock.Acquire();
   }
 

@@ -122,39 +122,25 @@ TEST_P(Lifecycle, CompleteTermWhoseFlushFailsStillTearsDown) {
   EXPECT_EQ(engine_.Counts().sessions, 0);
 }
 
-// A JetBeginSession or JetDupSession that enters the instance while its term
-// tears down (possible while another instance keeps the process-wide check
-// happy) must not have the instance freed under it.
-TEST_P(Lifecycle, CallsThatEnterDuringTeardownAreWaitedFor) {
+// While a term tears down (another instance keeps the process-wide check
+// happy), JetBeginSession and JetDupSession do not even enter the instance:
+// a stream of them can neither starve the term nor have the instance freed
+// under them. In esent the facts page's order still puts stop first.
+TEST_P(Lifecycle, CallsDuringTeardownDoNotEnterTheInstance) {
   for (const bool dup : {false, true}) {
     const JET_INSTANCE doomed = StartInstance(16, dup ? "doomed-dup" : "doomed-begin");
     const JET_INSTANCE other = StartInstance(16, dup ? "other-dup" : "other-begin");
     const JET_SESID source = Begin(doomed);
-    std::atomic<bool> in_teardown{false};
-    std::atomic<bool> call_inside{false};
-    std::atomic<bool> term_at_last_step{false};
-    const auto wait_for = [](const std::atomic<bool>& flag) {
-      while (!flag) std::this_thread::yield();
-    };
-    platform_.OnceAt(Site::kTermTeardownSession, [&] {
-      in_teardown = true;
-      wait_for(call_inside);
-    });
-    platform_.OnceAt(Site::kPibCheckProcess, [&] {
-      call_inside = true;
-      wait_for(term_at_last_step);
-    });
-    platform_.OnceAt(Site::kTermTeardownInstance, [&] { term_at_last_step = true; });
+    ASSERT_JET(JET_errSuccess, JetStopServiceInstance(doomed));
     JET_ERR racing = JET_errSuccess;
     JET_SESID out = kSentinel;
-    std::thread caller([&] {
-      ScopedCurrentEngine current(engine_);
-      wait_for(in_teardown);
-      racing = dup ? JetDupSession(source, &out) : JetBeginSession(doomed, &out, nullptr, nullptr);
+    platform_.OnceAt(Site::kTermTeardownSession, [&] {
+      OnOtherThread([&] {
+        racing = dup ? JetDupSession(source, &out) : JetBeginSession(doomed, &out, nullptr, nullptr);
+      });
     });
     EXPECT_JET(JET_errSuccess, JetTerm(doomed));
-    caller.join();
-    EXPECT_JET(JET_errTermInProgress, racing);
+    EXPECT_JET(Pick(JET_errTermInProgress, JET_errClientRequestToStopJetService), racing);
     EXPECT_EQ(out, kSentinel);
     EXPECT_JET(JET_errSuccess, JetTerm(other));
     EXPECT_EQ(engine_.Counts().object_blocks, 0);
@@ -278,6 +264,38 @@ TEST_P(Lifecycle, RestoreCallbackErrorAbortsTheRestore) {
   ASSERT_JET(JET_errSuccess, JetCreateInstance(&instance, nullptr));
   EXPECT_JET(JET_errOutOfMemory, JetRestoreInstance(instance, "backup", nullptr, RefuseProgress));
   EXPECT_JET(JET_errSuccess, JetInit(&instance));  // not left restoring
+}
+
+TEST_P(Lifecycle, ATermFromAnyRestoreCallbackIsRefused) {
+  // Two restores whose callbacks term each other's instance would wait for
+  // each other forever: a thread inside a restore may not term at all.
+  JET_INSTANCE restoring = 0;
+  ASSERT_JET(JET_errSuccess, JetCreateInstance(&restoring, "restoring"));
+  const JET_INSTANCE idle = StartInstance(16, "idle");
+  JET_ERR term_inside = JET_errSuccess;
+  platform_.OnceAt(Site::kRestoreStep, [&] { term_inside = JetTerm(idle); });
+  EXPECT_JET(JET_errSuccess, JetRestoreInstance(restoring, "backup", nullptr, nullptr));
+  EXPECT_JET(JET_errRestoreInProgress, term_inside);
+  EXPECT_JET(JET_errSuccess, JetTerm(idle));
+}
+
+TEST_P(Lifecycle, StopFollowsTheLifecycleOrder) {
+  const JET_INSTANCE instance = StartInstance();
+  JET_ERR stop_during_restore = JET_errSuccess;
+  platform_.OnceAt(Site::kRestoreStep, [&] { stop_during_restore = JetStopServiceInstance(instance); });
+  const JET_ERR restore = JetRestoreInstance(instance, "backup", nullptr, nullptr);
+  if (!esent()) {
+    ASSERT_JET(JET_errSuccess, restore);
+    EXPECT_JET(JET_errRestoreInProgress, stop_during_restore);
+  }
+  const JET_SESID sesid = Begin(instance);
+  ASSERT_JET(JET_errSuccess, JetBeginTransaction(sesid));
+  platform_.SetLogResult(IoResult::kFailed);
+  ASSERT_NE(JET_errSuccess, JetCommitTransaction(sesid, 0));
+  // Unavailable comes before stop: the instance stays unavailable.
+  EXPECT_JET(JET_errInstanceUnavailable, JetStopServiceInstance(instance));
+  EXPECT_JET(JET_errSuccess, JetStopService());  // stops what can be stopped
+  EXPECT_JET(JET_errInstanceUnavailable, JetBeginTransaction(sesid));
 }
 
 TEST_P(Lifecycle, TermDuringARestoreWaitsForItAndRefusesCallsMeanwhile) {

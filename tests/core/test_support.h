@@ -39,6 +39,8 @@ class HookPlatform final : public PlatformWrapper {
   }
   // Every log write from now on returns `result`.
   void SetLogResult(IoResult result) { log_result_ = result; }
+  // Runs `hook` once, inside the next log write (before its result).
+  void OnLogWrite(std::function<void()> hook) { on_log_write_ = std::move(hook); }
 
   void Yield(Site point) override {
     std::function<void()> hook;
@@ -63,6 +65,11 @@ class HookPlatform final : public PlatformWrapper {
     return PlatformWrapper::Allocate(bytes, site);
   }
   IoResult WriteLog(std::size_t bytes, Site site) override {
+    if (on_log_write_) {
+      auto hook = std::move(on_log_write_);
+      on_log_write_ = nullptr;
+      hook();
+    }
     if (log_result_ != IoResult::kOk) return log_result_;
     return PlatformWrapper::WriteLog(bytes, site);
   }
@@ -73,6 +80,7 @@ class HookPlatform final : public PlatformWrapper {
   std::optional<Site> fail_site_;
   int fail_count_ = 0;
   IoResult log_result_ = IoResult::kOk;
+  std::function<void()> on_log_write_;
 };
 
 // Compares codes by the error table's names, so failures read well.

@@ -75,7 +75,7 @@ TEST_P(Transactions, ContextIsOwnedByTheThreadThatSetIt) {
   EXPECT_JET(JET_errSessionContextNotSetByThisThread, reset);
   EXPECT_JET(JET_errSessionInUse, end);
   EXPECT_JET(JET_errSessionSharingViolation, trx);
-  EXPECT_JET(JET_errSessionSharingViolation, set);
+  EXPECT_JET(JET_errSessionContextAlreadySet, set);  // setting twice, whichever thread
   // The owner can use it, reset it, and then anyone can.
   EXPECT_JET(JET_errSuccess, JetBeginTransaction(sesid));
   EXPECT_JET(JET_errSuccess, JetResetSessionContext(sesid));

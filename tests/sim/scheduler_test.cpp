@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "jetsim/scenarios/runner.h"
 #include "jetsim/sim/rng.h"
 #include "jetsim/sim/sim_platform.h"
 
@@ -169,6 +170,28 @@ TEST(Scheduler, ThreadTokensAndClockComeFromTheSimulation) {
   ASSERT_EQ(h.scheduler.Run().status, CaseStatus::kCompleted);
   EXPECT_EQ(tokens, (std::set<ThreadToken>{1, 2, 3}));
   for (const std::uint64_t time : times) EXPECT_EQ(time % SimPlatform::kNanosPerStep, 0U);
+}
+
+// A case cut short anywhere (the step budget stands in for any failure)
+// unwinds every fiber through the engine: no hang, no std::terminate from a
+// destructor, and nothing left on the platform once the engine is gone.
+TEST(Scheduler, CasesCutShortAtAnyStepUnwindCleanly) {
+  for (const char* scenario : {"dup-basic", "mixed", "dup-vs-term", "dup-vs-restore", "dup-oom"}) {
+    for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+      for (std::uint64_t budget = 1; budget <= 600; budget += 7) {
+        scenarios::CaseOptions options;
+        options.scenario = scenario;
+        options.seed = seed;
+        options.step_budget = budget;
+        const scenarios::CaseResult result = scenarios::RunSimulatedCase(options);
+        if (result.status == CaseStatus::kCompleted) continue;
+        ASSERT_EQ(result.status, CaseStatus::kLivelock)
+            << scenario << " seed " << seed << " budget " << budget << ": " << result.detail;
+        EXPECT_EQ(result.outcome, scenarios::Outcome::kCrashed);
+        EXPECT_TRUE(result.leaks.empty()) << scenario << " budget " << budget << ": " << result.leaks.front();
+      }
+    }
+  }
 }
 
 TEST(Strategies, PctRunsTheHighestPriorityThreadBetweenChangePoints) {

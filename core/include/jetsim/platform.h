@@ -28,7 +28,7 @@ class PlatformLock {
  public:
   virtual ~PlatformLock() = default;
   // Blocks until the calling thread holds the lock. Under a simulator this is
-  // a scheduling decision.
+  // a scheduling decision. Never throws: destructors take locks to clean up.
   virtual void Acquire() = 0;
   // REQUIRES: the calling thread holds the lock.
   virtual void Release() = 0;
@@ -38,8 +38,9 @@ class PlatformLock {
 class PlatformCondition {
  public:
   virtual ~PlatformCondition() = default;
-  // REQUIRES: the calling thread holds `lock`. Releases it, blocks until a
-  // NotifyAll (or spuriously), and holds it again on return: callers loop.
+  // REQUIRES: the calling thread holds `lock`, a lock of the same platform.
+  // Releases it, blocks until a NotifyAll (or spuriously), and holds it again
+  // on return, also when it returns by an exception: callers loop.
   virtual void Wait(PlatformLock& lock) = 0;
   // Wakes every waiter. The caller may or may not hold the lock.
   virtual void NotifyAll() = 0;
@@ -63,7 +64,9 @@ class Platform {
   virtual void Free(void* block, std::size_t bytes, Site site) = 0;
 
   // A named point where a real thread could be preempted and the outcome
-  // could change. REQUIRES: the caller holds no platform lock.
+  // could change. REQUIRES: the caller holds no platform lock. May throw (a
+  // simulator unwinds the threads of a failed case from here): never call it
+  // from a destructor.
   virtual void Yield(Site point) = 0;
 
   // Appends `bytes` bytes to the log device. A failure is a fatal error for

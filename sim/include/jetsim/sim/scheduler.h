@@ -49,10 +49,13 @@ class Scheduler {
   // True while a simulated thread is running (not on the scheduler's stack).
   [[nodiscard]] bool InThread() const { return current_ != kNone; }
   [[nodiscard]] std::uint32_t current() const { return current_; }
+  // Whether a decision may throw the unwinding of a failed case into its
+  // thread. Lock acquisitions say kNever: destructors take locks.
+  enum class Unwind : std::uint8_t { kMayThrow, kNever };
   // A decision point: the strategy may run another thread before this returns.
-  void Decide(std::uint32_t point, const char* name);
+  void Decide(std::uint32_t point, const char* name, Unwind unwind = Unwind::kMayThrow);
   // Blocks the current thread until Wake(it); a decision.
-  void Block(const char* why);
+  void Block(const char* why, Unwind unwind = Unwind::kMayThrow);
   // Makes a blocked thread runnable again (no decision).
   void Wake(std::uint32_t thread);
   // Parks the current thread until decision `step`, where it is forced to
