@@ -21,6 +21,7 @@ class EngineCore::SessionScope {
   // JET_errSuccess when the call may go on; otherwise nothing was marked.
   [[nodiscard]] JET_ERR err() const { return err_; }
   // REQUIRES: err() == JET_errSuccess (and, for session(), no SessionDestroyed()).
+  // NOLINTNEXTLINE(clang-analyzer-core.uninitialized.UndefReturn): see REQUIRES
   [[nodiscard]] SessionRec& session() const { return *marks_.session; }
   [[nodiscard]] InstanceRec& instance() const { return *marks_.instance; }
   [[nodiscard]] std::uint32_t index() const { return index_; }

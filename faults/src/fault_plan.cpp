@@ -89,7 +89,13 @@ std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
     static constexpr const char* kKeys[] = {"kind", "variant", "nth", "probability", "mode", "site", "step"};
     bool known = false;
     for (const char* k : kKeys) known = known || key == k;
-    if (!known) return where + ": unknown field '" + key + "'";
+    if (!known) {
+      std::string error = where;
+      error += ": unknown field '";
+      error += key;
+      error += "'";
+      return error;
+    }
   }
   if (!object.contains("kind") || !object["kind"].is_string())
     return where + ": 'kind' (a string) is required";
@@ -106,8 +112,8 @@ std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
 
   const auto read_count = [&](const char* key, std::uint64_t& out, std::uint64_t least) -> std::string {
     const json& value = object[key];
-    const std::string range = where + ": '" + key + "' must be a whole number from " + std::to_string(least) +
-                              " to " + std::to_string(kMaxNth);
+    std::string range = where + ": '" + key + "' must be a whole number from " + std::to_string(least) +
+                        " to " + std::to_string(kMaxNth);
     if (!value.is_number_unsigned()) return range;  // negative numbers and fractions are not unsigned
     const auto number = value.get<std::uint64_t>();
     if (number < least || number > kMaxNth) return range;

@@ -20,7 +20,7 @@
 namespace jetsim::sim {
 
 #ifdef JETSIM_ASAN
-inline constexpr std::size_t kFiberStackBytes = 512 * 1024;  // ASan's redzones need room
+inline constexpr std::size_t kFiberStackBytes = std::size_t{512} * 1024;  // ASan's redzones need room
 inline void StartSwitch(void** fake_stack_save, const void* bottom, std::size_t size) {
   __sanitizer_start_switch_fiber(fake_stack_save, bottom, size);
 }
@@ -28,7 +28,7 @@ inline void FinishSwitch(void* fake_stack_save, const void** bottom_old, std::si
   __sanitizer_finish_switch_fiber(fake_stack_save, bottom_old, size_old);
 }
 #else
-inline constexpr std::size_t kFiberStackBytes = 128 * 1024;
+inline constexpr std::size_t kFiberStackBytes = std::size_t{128} * 1024;
 inline void StartSwitch(void** /*fake_stack_save*/, const void* /*bottom*/, std::size_t /*size*/) {}
 inline void FinishSwitch(void* /*fake_stack_save*/, const void** /*bottom_old*/, std::size_t* /*size_old*/) {}
 #endif

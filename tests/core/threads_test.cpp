@@ -138,6 +138,7 @@ TEST_P(ThreadsTest, BeginDupEndStressKeepsMaxSessionsExact) {
 
   const auto started = Clock::now();
   std::vector<std::thread> threads;
+  threads.reserve(kStressThreads);
   for (int t = 0; t < kStressThreads; ++t) {
     threads.emplace_back([&, t] {
       ScopedCurrentEngine current(engine_);
@@ -339,7 +340,7 @@ TEST_P(ThreadsTest, TransactionsContextsAndDupRaceWithTerm) {
     Checked check(state, violations);
     JET_SESID own = 0;
     bool has_session = false;
-    const auto context = static_cast<JET_API_PTR>(0x1000 + id);
+    const JET_API_PTR context = JET_API_PTR{0x1000} + static_cast<JET_API_PTR>(id);
     for (std::int64_t round = 0;; ++round) {
       state.rounds[id].fetch_add(1);
       if (state.TimedOut()) {
@@ -515,6 +516,7 @@ TEST_P(ThreadsTest, TransactionsContextsAndDupRaceWithTerm) {
 
   const auto started = Clock::now();
   std::vector<std::thread> threads;
+  threads.reserve(kWorkers + 2);
   for (int id = 0; id < kWorkers; ++id) threads.emplace_back(worker, id);
   threads.emplace_back(owner);
   threads.emplace_back(duplicator);

@@ -14,6 +14,7 @@ namespace jetsim {
 class ThreadPlatform final : public Platform {
  public:
   ThreadPlatform() = default;
+  ~ThreadPlatform() override = default;
   ThreadPlatform(const ThreadPlatform&) = delete;
   ThreadPlatform& operator=(const ThreadPlatform&) = delete;
 

@@ -79,7 +79,7 @@ class Scheduler {
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
   void SwitchToScheduler();
-  void Resume(std::uint32_t thread);
+  void Resume(std::uint32_t id);
 
   std::unique_ptr<Strategy> strategy_;
   Trace& trace_;
