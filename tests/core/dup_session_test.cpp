@@ -262,9 +262,14 @@ TEST_P(DupSession, TermInProgressReCheckedAtTheClaim) {
   EXPECT_EQ(engine_.Counts().object_blocks, 0);
 }
 
-// esent: the NULL psesid check comes last, after the term re-check.
-TEST_P(DupSession, EsentRechecksTermBeforeItsNullPsesidCheck) {
-  if (!esent()) GTEST_SKIP() << "documented checks psesid first";
+class EsentDupSession : public EngineTest {
+ protected:
+  EsentDupSession() : EngineTest(Profile::kEsent) {}
+};
+
+// esent: the NULL psesid check comes last, after the term re-check
+// (documented checks it first).
+TEST_F(EsentDupSession, RechecksTermBeforeItsNullPsesidCheck) {
   const JET_INSTANCE instance = StartInstance();
   const JET_SESID source = Begin(instance);
   std::atomic<bool> term_flagged{false};
