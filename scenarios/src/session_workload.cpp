@@ -85,11 +85,18 @@ class SessionWorkload final : public Workload {
     esent_ = engine.profile() == Profile::kEsent;
     // Under faults, setup itself may fail (an allocation): then the threads
     // find no instance and the case checks only that nothing leaked.
+    // One statement per call: the traced handle must be read in a fixed
+    // order relative to the call that may zero it (a failed JetInit does),
+    // or g++ and clang builds would trace different values.
+    ready_ = SetupCall(observer, "JetCreateInstance", 0, JetCreateInstance(&instance_, shape_.name));
+    if (!ready_) return;
     ready_ =
-        SetupCall(observer, "JetCreateInstance", 0, JetCreateInstance(&instance_, shape_.name)) &&
         SetupCall(observer, "JetSetSystemParameter", shape_.max_sessions,
-                  JetSetSystemParameter(&instance_, 0, JET_paramMaxSessions, shape_.max_sessions, nullptr)) &&
-        SetupCall(observer, "JetInit", instance_, JetInit(&instance_));
+                  JetSetSystemParameter(&instance_, 0, JET_paramMaxSessions, shape_.max_sessions, nullptr));
+    if (!ready_) return;
+    const JET_INSTANCE created = instance_;
+    const JET_ERR init = JetInit(&instance_);
+    ready_ = SetupCall(observer, "JetInit", created, init);
   }
 
   void RunThread(std::uint32_t thread, Engine& engine, Observer& observer) override {
