@@ -14,6 +14,7 @@
 #endif
 
 #ifdef JETSIM_ASAN
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -27,10 +28,14 @@ inline void StartSwitch(void** fake_stack_save, const void* bottom, std::size_t 
 inline void FinishSwitch(void* fake_stack_save, const void** bottom_old, std::size_t* size_old) {
   __sanitizer_finish_switch_fiber(fake_stack_save, bottom_old, size_old);
 }
+// A reused fiber stack may still carry the redzones of the frames its last
+// fiber left behind.
+inline void UnpoisonStack(void* base, std::size_t size) { ASAN_UNPOISON_MEMORY_REGION(base, size); }
 #else
 inline constexpr std::size_t kFiberStackBytes = std::size_t{128} * 1024;
 inline void StartSwitch(void** /*fake_stack_save*/, const void* /*bottom*/, std::size_t /*size*/) {}
 inline void FinishSwitch(void* /*fake_stack_save*/, const void** /*bottom_old*/, std::size_t* /*size_old*/) {}
+inline void UnpoisonStack(void* /*base*/, std::size_t /*size*/) {}
 #endif
 
 }  // namespace jetsim::sim

@@ -78,22 +78,37 @@ class Scheduler {
   struct Thread;
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
-  void SwitchToScheduler();
-  void Resume(std::uint32_t id);
+  // Takes decision step_ for a hand-over at `point` on the calling stack:
+  // the strategy's choice among the runnable threads, logged and traced.
+  // False when the case is over instead (every thread done, an exception,
+  // deadlock, livelock): end_ says how, and control goes back to Run.
+  bool TakeDecision(std::uint32_t point, const char* name, std::uint32_t* chosen);
+  // Switches from the running context (a thread, or Run when current_ is
+  // kNone) straight to `target` (a thread, or kNone for Run). Returns when
+  // another context switches back.
+  void SwitchTo(std::uint32_t target);
+  void StartThread(std::uint32_t id);
 
   std::unique_ptr<Strategy> strategy_;
   Trace& trace_;
   std::uint64_t step_budget_;
   std::vector<std::unique_ptr<Thread>> threads_;
-  std::vector<std::uint32_t> runnable_;  // scratch, rebuilt at each decision
+  // Runnable thread ids in increasing order, kept up to date by Block, Wake
+  // and thread exit (not rebuilt at each decision).
+  std::vector<std::uint32_t> runnable_;
+  std::uint32_t live_ = 0;      // threads not done
+  std::uint32_t sleepers_ = 0;  // threads in SleepUntilStep
   std::vector<std::uint32_t> decisions_;
   std::uint32_t current_ = kNone;
   std::uint64_t step_ = 0;
   bool aborting_ = false;
-  // Where the running thread handed control back: traced with the next decision.
-  std::uint32_t pending_point_ = kStartPoint;
-  const char* pending_name_ = "start";
   bool ran_ = false;
+  RunResult end_;  // how the case ended, set where TakeDecision returns false
+  // The context that made the last switch (kNone: Run's stack).
+  std::uint32_t switched_from_ = kNone;
+  // Run's own stack while a thread runs.
+  struct MainContext;
+  std::unique_ptr<MainContext> main_;
   // The failure a thread reported (an exception).
   std::string failure_;
   // Bounds of the scheduler's own stack, for AddressSanitizer's fiber API.
