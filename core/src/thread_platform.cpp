@@ -67,7 +67,9 @@ void ThreadPlatform::Free(void* block, std::size_t bytes, Site /*site*/) {
   std::free(block);
 }
 
-void ThreadPlatform::Yield(Site /*point*/) { std::this_thread::yield(); }
+void ThreadPlatform::Yield(Site /*point*/) {
+  if (yields_ == YieldMode::kOsYield) std::this_thread::yield();
+}
 
 IoResult ThreadPlatform::WriteLog(std::size_t bytes, Site /*site*/) {
   log_bytes_.fetch_add(bytes, std::memory_order_relaxed);

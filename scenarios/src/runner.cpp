@@ -210,7 +210,8 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
 CaseResult RunThreadedCase(const CaseOptions& options) {
   const ScenarioInfo& scenario = Scenario(options.scenario);
   CaseResult result;
-  ThreadPlatform platform;
+  ThreadPlatform platform(options.os_yields ? ThreadPlatform::YieldMode::kOsYield
+                                            : ThreadPlatform::YieldMode::kNone);
   {
     Engine engine(platform);
     ScopedCurrentEngine current(engine);

@@ -1,7 +1,9 @@
 // ThreadPlatform: the real platform. std::mutex and std::condition_variable,
 // malloc (not operator new, so a test can prove the engine allocates only
-// through the platform), a log device that only counts bytes,
-// steady_clock, and std::this_thread for identity and yields.
+// through the platform), a log device that only counts bytes, steady_clock,
+// and a token per OS thread. A yield point does nothing, as in a real
+// engine (the OS preempts where it likes); kOsYield makes every named yield
+// point a sched_yield, a stress mode that widens exactly those windows.
 #pragma once
 
 #include <atomic>
@@ -13,7 +15,8 @@ namespace jetsim {
 
 class ThreadPlatform final : public Platform {
  public:
-  ThreadPlatform() = default;
+  enum class YieldMode : std::uint8_t { kNone, kOsYield };
+  explicit ThreadPlatform(YieldMode yields = YieldMode::kNone) : yields_(yields) {}
   ~ThreadPlatform() override = default;
   ThreadPlatform(const ThreadPlatform&) = delete;
   ThreadPlatform& operator=(const ThreadPlatform&) = delete;
@@ -33,6 +36,7 @@ class ThreadPlatform final : public Platform {
   [[nodiscard]] std::uint64_t log_bytes() const { return log_bytes_.load(); }
 
  private:
+  YieldMode yields_;
   std::atomic<std::int64_t> live_blocks_{0};
   std::atomic<std::int64_t> live_bytes_{0};
   std::atomic<std::uint64_t> log_bytes_{0};

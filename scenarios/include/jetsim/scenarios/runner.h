@@ -31,6 +31,9 @@ struct CaseOptions {
   std::uint64_t step_budget = 1'000'000;
   // The case's faults: this plan when set, else the scenario's plan for the seed.
   std::optional<faults::FaultPlan> plan;
+  // RunThreadedCase only: sched_yield at every named yield point (a stress
+  // mode; the real engine does nothing there).
+  bool os_yields = false;
 };
 
 struct FiredFault {
