@@ -132,8 +132,9 @@ class EngineCore final : public BlockAllocator {
   // handle checks and the process-wide checks.
   [[nodiscard]] JET_ERR ResolveSourceSession(JET_SESID sesid, SessionRec** session) const;
 
-  // The shared tail of JetBeginSession and JetDupSession, from the stop
-  // check to the slot claim.
+  // The shared tail of JetBeginSession and JetDupSession, from the yield
+  // after the process-wide checks to the slot claim. REQUIRES: the caller
+  // entered request.inst (calls_inside); StartSession leaves it.
   [[nodiscard]] JET_ERR StartSession(const NewSessionRequest& request);
   // Ends a session: REQUIRES lock_ held and nobody else inside a call with it.
   void DestroySession(std::uint32_t index, DeathReason why);

@@ -49,7 +49,7 @@ EngineCore::SessionScope::Marks::~Marks() {
 // ---- starting a session ----
 
 struct EngineCore::NewSessionRequest {
-  InstanceRec* inst;  // entered (calls_inside) by the caller
+  InstanceRec* inst;  // entered (calls_inside) by the caller; StartSession leaves it
   std::uint32_t inst_index;
   JET_SESID source;  // JetDupSession's source, 0 for JetBeginSession
   JET_SESID* psesid;
@@ -67,11 +67,6 @@ JET_ERR EngineCore::BeginSession(JET_INSTANCE instance, JET_SESID* psesid) {
     if (const JET_ERR err = EntryCheck(*inst); err != JET_errSuccess) return err;
     ++inst->calls_inside;
   }
-  ScopeExit leave([&] {
-    Locked locked(*lock_);
-    LeaveInstance(*inst);
-  });
-  platform_.Yield(Site::kPibCheckProcess);
   return StartSession(NewSessionRequest{inst, index, 0, psesid});
 }
 
@@ -89,11 +84,6 @@ JET_ERR EngineCore::DupSession(JET_SESID sesid, JET_SESID* psesid) {
       if (const JET_ERR err = EntryCheck(*inst); err != JET_errSuccess) return err;
       ++inst->calls_inside;
     }
-    ScopeExit leave([&] {
-      Locked locked(*lock_);
-      LeaveInstance(*inst);
-    });
-    platform_.Yield(Site::kPibCheckProcess);
     return StartSession(NewSessionRequest{inst, index, sesid, psesid});
   };
   const JET_ERR err = dup();
@@ -106,6 +96,11 @@ JET_ERR EngineCore::DupSession(JET_SESID sesid, JET_SESID* psesid) {
 
 JET_ERR EngineCore::StartSession(const NewSessionRequest& request) {
   InstanceRec& inst = *request.inst;
+  ScopeExit leave([&] {
+    Locked locked(*lock_);
+    LeaveInstance(inst);
+  });
+  platform_.Yield(Site::kPibCheckProcess);
   const ThreadToken me = platform_.CurrentThread();
   Behavior behavior;
   {
