@@ -171,6 +171,7 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
         const char* name = "";
         const JET_ERR err = PerformEvent(fault, workload->instance(), &name);
         observer.Call(me, name, workload->instance(), err);
+        workload->EventDone(name, err);
       });
       (void)thread;
     }

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jetsim/errors.h"
@@ -145,6 +146,14 @@ class SessionWorkload final : public Workload {
     }
   }
 
+  void EventDone(std::string_view call, JET_ERR result) override {
+    // A stop that succeeded is sticky; a term that succeeded ended every
+    // session. Either way no session can begin afterwards.
+    if (result == JET_errSuccess && (call == "JetStopServiceInstance" || call == "JetTerm2")) {
+      closed_by_ = call == "JetTerm2" ? "JetTerm2" : "JetStopServiceInstance";
+    }
+  }
+
   void Check(Engine& engine, Observer& observer) override {
     for (const JET_SESID sesid : leftovers_) {
       if (!strict_) {
@@ -179,8 +188,10 @@ class SessionWorkload final : public Workload {
 
   void Begin(std::uint32_t thread, Engine& engine, Observer& observer, std::vector<JET_SESID>& mine) {
     JET_SESID sesid = kSentinel;
+    const char* closed_before = closed_by_.load();
     const JET_ERR err = JetBeginSession(instance_, &sesid, nullptr, nullptr);
     observer.Call(thread, "JetBeginSession", instance_, err);
+    RefusedAfterClose(thread, observer, "JetBeginSession", closed_before, err);
     if (err == JET_errSuccess) {
       Born(thread, engine, observer, sesid, "JetBeginSession");
       mine.push_back(sesid);
@@ -224,8 +235,10 @@ class SessionWorkload final : public Workload {
       source = ended[step.pick % ended.size()];
     JET_SESID dup = kSentinel;
     const bool null_psesid = misuse == faults::Variant::kMisuseNullPsesid;
+    const char* closed_before = closed_by_.load();
     const JET_ERR err = JetDupSession(source, null_psesid ? nullptr : &dup);
     observer.Call(thread, "JetDupSession", source, err);
+    RefusedAfterClose(thread, observer, "JetDupSession", closed_before, err);
     if (err != JET_errSuccess && dup != kSentinel) {
       observer.Violation(thread, std::string("JetDupSession wrote *psesid on ") + jet_err_name(err));
     }
@@ -250,6 +263,16 @@ class SessionWorkload final : public Workload {
                          std::string("JetRollback of a new session returned ") + jet_err_name(rollback));
     }
     mine.push_back(dup);
+  }
+
+  // A session cannot begin once a stop or term has succeeded before the
+  // call started (whatever the call returns instead is the oracle's to judge).
+  static void RefusedAfterClose(std::uint32_t thread, Observer& observer, const char* call,
+                                const char* closed_by, JET_ERR err) {
+    if (closed_by != nullptr && err == JET_errSuccess) {
+      observer.Violation(
+          thread, std::string(call) + " succeeded after " + closed_by + " had returned JET_errSuccess");
+    }
   }
 
   // A new handle: non-nil, different from every live one, within MaxSessions.
@@ -335,6 +358,8 @@ class SessionWorkload final : public Workload {
   bool esent_ = false;
   bool ready_ = false;
   std::atomic<std::uint64_t> dups_{0};
+  // The event call that closed the instance to new sessions, once one has.
+  std::atomic<const char*> closed_by_{nullptr};
   std::mutex mutex_;  // real threads share these; under the simulator it is never contended
   std::vector<JET_SESID> published_;
   std::set<JET_SESID> live_;

@@ -94,6 +94,25 @@ TEST(FaultEvents, OutcomeClassesFollowTheirPrecedence) {
   EXPECT_EQ(Classify(result), Outcome::kCrashed);
 }
 
+// The property "no session begins after a stop or term succeeded" can fail:
+// the deliberate bug skip.stop-check is caught, and only with the bug.
+TEST(FaultEvents, ABeginAfterASuccessfulStopIsCaught) {
+  int caught = 0;
+  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+    CaseOptions options;
+    options.scenario = "dup-vs-stop";
+    options.seed = seed;
+    EXPECT_TRUE(RunSimulatedCase(options).passed) << "seed " << seed;
+    options.bugs = {"skip.stop-check"};
+    const CaseResult result = RunSimulatedCase(options);
+    if (!result.passed && !result.violations.empty() &&
+        result.violations.front().find("succeeded after JetStopServiceInstance") != std::string::npos) {
+      ++caught;
+    }
+  }
+  EXPECT_GE(caught, 15);
+}
+
 TEST(FaultEvents, FaultedCasesAreDeterministic) {
   for (const char* scenario : {"dup-oom", "dup-vs-term", "dup-vs-fatal", "mixed"}) {
     for (std::uint64_t seed = 1; seed <= 30; ++seed) {

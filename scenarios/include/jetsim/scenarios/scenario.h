@@ -44,6 +44,9 @@ class Workload {
   virtual void RunThread(std::uint32_t thread, Engine& engine, Observer& observer) = 0;
   // After every thread finished: teardown and leak checks.
   virtual void Check(Engine& engine, Observer& observer) = 0;
+  // A fault event's API call (JetTerm2, JetStopServiceInstance,
+  // JetRestoreInstance) returned `result`; called on the event's thread.
+  virtual void EventDone(std::string_view call, JET_ERR result) = 0;
 };
 
 struct ScenarioInfo {
