@@ -45,11 +45,14 @@ bool PrintList(std::string_view what, std::ostream& out) {
     out << "esent       the real engine's check order and quirks:\n";
     PrintSwitches(out, false);
   } else if (what == "faults") {
-    out << "alloc     nth|probability [site] [mode]  a failing allocation: alloc@pib.alloc#3, alloc@#41+, alloc@p0.05\n"
-           "term      step [variant abrupt|complete|dirty]  JetTerm2 from another thread: term.abrupt@step120\n"
+    out << "alloc     nth|probability [site] [mode]  a failing allocation: alloc@pib.alloc#3, alloc@#41+, "
+           "alloc@p0.05\n"
+           "term      step [variant abrupt|complete|dirty]  JetTerm2 from another thread: "
+           "term.abrupt@step120\n"
            "stop      step                           JetStopServiceInstance from another thread: stop@step7\n"
            "restore   step                           JetRestoreInstance from another thread: restore@step40\n"
-           "fatal     step [variant logwrite|logdiskfull]  the next log write fails: fatal.logdiskfull@step33\n"
+           "fatal     step [variant logwrite|logdiskfull]  the next log write fails: "
+           "fatal.logdiskfull@step33\n"
            "misuse    nth variant null-psesid|stale-handle|shared-session  the nth JetDupSession misuses: "
            "misuse.null-psesid@dup2\n"
            "(docs/fault-plans.md has the file format)\n";

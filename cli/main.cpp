@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   std::string what;
-  CLI::App* list = app.add_subcommand("list", "print a table: codes, sites, bugs, profiles, scenarios, faults");
+  CLI::App* list =
+      app.add_subcommand("list", "print a table: codes, sites, bugs, profiles, scenarios, faults");
   list->add_option("what", what, "codes | sites | bugs | profiles | scenarios | faults")->required();
   list->callback([&] {
     if (!jetsim::cli::PrintList(what, std::cout)) {
