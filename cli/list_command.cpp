@@ -46,7 +46,7 @@ bool PrintList(std::string_view what, std::ostream& out) {
     PrintSwitches(out, false);
   } else if (what == "faults") {
     out << "alloc     nth|probability [site] [mode]  a failing allocation: alloc@pib.alloc#3, alloc@#41+, "
-           "alloc@p0.05\n"
+           "alloc@#p0.05\n"
            "term      step [variant abrupt|complete|dirty]  JetTerm2 from another thread: "
            "term.abrupt@step120\n"
            "stop      step                           JetStopServiceInstance from another thread: stop@step7\n"

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <charconv>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -10,6 +11,17 @@ Profile ParseProfile(const std::string& name) {
   const std::optional<Profile> profile = FindProfile(name);
   if (!profile) throw std::invalid_argument("unknown profile '" + name + "' (documented or esent)");
   return *profile;
+}
+
+std::uint64_t ParseSeed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const char* end = text.data() + text.size();
+  const auto [last, error] = std::from_chars(text.data(), end, seed);
+  if (text.empty() || error != std::errc() || last != end) {
+    throw std::invalid_argument("--seed wants a whole number from 0 to 18446744073709551615, not '" + text +
+                                "'");
+  }
+  return seed;
 }
 
 faults::FaultPlan LoadFaultPlan(const std::string& path) {

@@ -2,6 +2,7 @@
 // std::invalid_argument with a one-line message for bad input.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "jetsim/behavior.h"
@@ -10,6 +11,8 @@
 namespace jetsim::cli {
 
 [[nodiscard]] Profile ParseProfile(const std::string& name);
+// A seed: a decimal number from 0 to 2^64 - 1, nothing else.
+[[nodiscard]] std::uint64_t ParseSeed(const std::string& text);
 // Reads and parses a fault plan file.
 [[nodiscard]] faults::FaultPlan LoadFaultPlan(const std::string& path);
 

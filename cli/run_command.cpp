@@ -21,7 +21,7 @@ namespace {
 
 struct RunArgs {
   std::string scenario;
-  std::uint64_t seed = 0;
+  std::string seed = "0";
   std::string profile = "documented";
   std::string strategy = "random";
   std::uint32_t pct_depth = 3;
@@ -72,13 +72,17 @@ bool WriteTrace(const std::string& path, const scenarios::CaseOptions& options,
       return false;
     }
   }
-  return std::rename(temporary.c_str(), path.c_str()) == 0;
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
 }
 
 int Run(const RunArgs& args) {
   scenarios::CaseOptions options;
   options.scenario = args.scenario;
-  options.seed = args.seed;
+  options.seed = ParseSeed(args.seed);
   options.profile = ParseProfile(args.profile);
   if (!args.faults_path.empty()) options.plan = LoadFaultPlan(args.faults_path);
   const std::optional<sim::StrategyKind> strategy = sim::FindStrategy(args.strategy);
@@ -126,6 +130,9 @@ int Run(const RunArgs& args) {
     std::cout << "rerun: jetsim run --scenario " << options.scenario << " --seed " << options.seed
               << " --profile " << args.profile << " --strategy " << args.strategy;
     for (const std::string& bug : options.bugs) std::cout << " --bug " << bug;
+    if (args.strategy == "pct") std::cout << " --pct-depth " << args.pct_depth;
+    if (args.budget != RunArgs{}.budget) std::cout << " --budget " << args.budget;
+    if (!args.faults_path.empty()) std::cout << " --faults " << args.faults_path;
     std::cout << " --trace trace.txt\n";
   }
   return result.passed ? kExitPass : kExitPropertyFailed;

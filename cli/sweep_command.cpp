@@ -19,28 +19,30 @@ namespace {
 
 struct SweepArgs {
   std::vector<std::string> scenarios;
-  std::uint64_t seed = 1;
+  std::string seed = "1";
   std::string profile = "documented";
   std::string mode = "both";
   bool quiet = false;
   std::vector<std::string> bugs;
 };
 
-// What the first JetDupSession after the fault returned.
-std::string DupResult(const scenarios::CaseResult& result) {
-  if (result.fired.empty()) return "(not fired)";
-  if (!result.first_dup_after_fault) return "(no Dup after)";
-  return jet_err_name(*result.first_dup_after_fault);
+// What the first JetDupSession after the swept fault returned.
+std::string DupResult(const scenarios::CaseResult& result, const std::string& fault_id) {
+  if (scenarios::ClassifyFault(result, fault_id) == scenarios::Outcome::kNotFired) return "(not fired)";
+  const std::optional<JET_ERR> first = scenarios::FirstDupAfter(result, fault_id);
+  return first ? jet_err_name(*first) : "(no Dup after)";
 }
 
-bool Bad(const scenarios::CaseResult& result, Profile profile) {
-  return result.outcome == scenarios::Outcome::kCrashed || result.outcome == scenarios::Outcome::kLeaked ||
-         (profile == Profile::kDocumented && result.outcome == scenarios::Outcome::kUndocumented) ||
+// A row that fails the sweep: a property violation, or a bad class.
+bool Bad(const scenarios::CaseResult& result, scenarios::Outcome outcome, Profile profile) {
+  return outcome == scenarios::Outcome::kCrashed || outcome == scenarios::Outcome::kLeaked ||
+         (profile == Profile::kDocumented && outcome == scenarios::Outcome::kUndocumented) ||
          !result.violations.empty();
 }
 
 int Sweep(const SweepArgs& args) {
   const Profile profile = ParseProfile(args.profile);
+  const std::uint64_t seed = ParseSeed(args.seed);
   std::vector<faults::AllocMode> modes;
   if (args.mode == "transient" || args.mode == "both") modes.push_back(faults::AllocMode::kTransient);
   if (args.mode == "persistent" || args.mode == "both") modes.push_back(faults::AllocMode::kPersistent);
@@ -64,15 +66,15 @@ int Sweep(const SweepArgs& args) {
   for (const std::string& name : names) {
     scenarios::CaseOptions options;
     options.scenario = name;
-    options.seed = args.seed;
+    options.seed = seed;
     options.profile = profile;
     options.bugs = args.bugs;
     // The scenario's own faults stay; each row adds one failing allocation.
-    const faults::FaultPlan own = scenarios::FindScenario(name)->generate_plan(args.seed);
+    const faults::FaultPlan own = scenarios::FindScenario(name)->generate_plan(seed);
     options.plan = own;
     const scenarios::CaseResult baseline = scenarios::RunSimulatedCase(options);
     for (std::size_t i = 0; i < site_hits.size(); ++i) site_hits[i] += baseline.site_hits[i];
-    std::cout << "sweep: " << name << "  seed " << args.seed << "  profile " << args.profile << "  faults";
+    std::cout << "sweep: " << name << "  seed " << seed << "  profile " << args.profile << "  faults";
     for (const faults::Fault& fault : own.faults) std::cout << ' ' << fault.Id();
     std::cout << (own.empty() ? " none" : "") << "  " << baseline.allocations << " allocations, so N = 1.."
               << baseline.allocations + 1 << '\n';
@@ -84,18 +86,22 @@ int Sweep(const SweepArgs& args) {
         fault.kind = faults::FaultKind::kAlloc;
         fault.nth = n;
         fault.mode = mode;
-        options.plan = own;
-        options.plan->faults.push_back(fault);
+        // The swept fault first: where it and one of the scenario's own
+        // fail the same allocation, the row's fault is the one that fires.
+        options.plan = faults::FaultPlan{{fault}};
+        options.plan->faults.insert(options.plan->faults.end(), own.faults.begin(), own.faults.end());
         const scenarios::CaseResult result = scenarios::RunSimulatedCase(options);
+        const std::string id = fault.Id();
+        const scenarios::Outcome outcome = scenarios::ClassifyFault(result, id);
         for (std::size_t i = 0; i < site_hits.size(); ++i) site_hits[i] += result.site_hits[i];
         ++rows;
-        const bool bad = Bad(result, profile);
+        const bool bad = Bad(result, outcome, profile);
         bad_rows += bad ? 1 : 0;
         if (!args.quiet || bad) {
           std::cout << std::setw(5) << n << "  " << std::left << std::setw(11)
                     << (mode == faults::AllocMode::kPersistent ? "persistent" : "transient") << ' '
-                    << std::setw(24) << fault.Id() << ' ' << std::setw(36) << DupResult(result) << ' '
-                    << scenarios::NameOf(result.outcome) << std::right;
+                    << std::setw(24) << id << ' ' << std::setw(36) << DupResult(result, id) << ' '
+                    << scenarios::NameOf(outcome) << std::right;
           if (bad) std::cout << "  <- " << scenarios::Summarize(result);
           std::cout << '\n';
         }
@@ -112,7 +118,8 @@ int Sweep(const SweepArgs& args) {
     }
   }
   std::cout << (any ? "" : " none") << '\n';
-  std::cout << "sweep: " << rows << " rows, " << bad_rows << " crashed/leaked/undocumented, " << std::fixed
+  std::cout << "sweep: " << rows << " rows, " << bad_rows
+            << " failing (crashed, leaked, undocumented or a violated property), " << std::fixed
             << std::setprecision(2) << seconds << " s\n";
   return bad_rows == 0 ? kExitPass : kExitPropertyFailed;
 }

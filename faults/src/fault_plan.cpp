@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <span>
+#include <string_view>
 
 namespace jetsim::faults {
 
@@ -85,18 +87,6 @@ int MaxDepth(std::string_view text) {
 std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
   const std::string where = "faults[" + std::to_string(index) + "]";
   if (!object.is_object()) return where + " is not an object";
-  for (const auto& [key, value] : object.items()) {
-    static constexpr const char* kKeys[] = {"kind", "variant", "nth", "probability", "mode", "site", "step"};
-    bool known = false;
-    for (const char* k : kKeys) known = known || key == k;
-    if (!known) {
-      std::string error = where;
-      error += ": unknown field '";
-      error += key;
-      error += "'";
-      return error;
-    }
-  }
   if (!object.contains("kind") || !object["kind"].is_string())
     return where + ": 'kind' (a string) is required";
   const std::string kind = object["kind"].get<std::string>();
@@ -109,6 +99,24 @@ std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
     }
   }
   if (!kind_known) return where + ": unknown kind '" + kind + "' (alloc, term, stop, restore, fatal, misuse)";
+  // The fields each kind takes; any other is an error, not silently ignored.
+  static constexpr std::string_view kAllocFields[] = {"kind", "nth", "probability", "mode", "site"};
+  static constexpr std::string_view kEventFields[] = {"kind", "variant", "step"};
+  static constexpr std::string_view kMisuseFields[] = {"kind", "variant", "nth"};
+  std::span<const std::string_view> allowed = kEventFields;
+  if (fault.kind == FaultKind::kAlloc) allowed = kAllocFields;
+  if (fault.kind == FaultKind::kMisuse) allowed = kMisuseFields;
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string error = where;
+      error += ": field '";
+      error += key;
+      error += "' does not belong to a ";
+      error += kind;
+      error += " fault";
+      return error;
+    }
+  }
 
   const auto read_count = [&](const char* key, std::uint64_t& out, std::uint64_t least) -> std::string {
     const json& value = object[key];
@@ -202,7 +210,7 @@ std::string Fault::Id() const {
         id += "#" + std::to_string(nth);
       } else {
         char text[32];
-        std::snprintf(text, sizeof text, "p%g", probability_ppm / 1e6);
+        std::snprintf(text, sizeof text, "#p%g", probability_ppm / 1e6);
         id += text;
       }
       if (mode == AllocMode::kPersistent) id += "+";

@@ -32,6 +32,7 @@ class CaseObserver final : public Observer {
     ++result_.calls;
     if (std::string_view(name) == "JetDupSession") {
       ++result_.dup_results[result];
+      result_.dup_timeline.emplace_back(CurrentStep(), result);
       if (!result_.fired.empty()) {
         if (!result_.first_dup_after_fault) result_.first_dup_after_fault = result;
         if (result != JET_errSuccess) ++result_.dup_results_after_fault[result];
@@ -55,15 +56,22 @@ class CaseObserver final : public Observer {
     result_.leaks.push_back(std::move(what));
   }
 
-  void Fired(const faults::Fault& fault, std::uint32_t thread) {
+  void Fired(const faults::Fault& fault, std::uint32_t thread) override {
+    FiredAt(fault, thread, CurrentStep());
+  }
+
+  // A fault fired at decision `step` (a lifecycle event: the decision that
+  // forced its thread to run).
+  void FiredAt(const faults::Fault& fault, std::uint32_t thread, std::uint64_t step) {
     const std::lock_guard<std::mutex> guard(mutex_);
-    const std::uint64_t step = scheduler_ != nullptr ? scheduler_->step() : 0;
     const std::string id = fault.Id();
     if (scheduler_ != nullptr) scheduler_->trace().Add(step, sim::EventKind::kFault, thread, id.c_str());
     result_.fired.push_back(FiredFault{id, step});
   }
 
  private:
+  [[nodiscard]] std::uint64_t CurrentStep() const { return scheduler_ != nullptr ? scheduler_->step() : 0; }
+
   void Note(std::uint32_t thread, const std::string& text) {
     if (scheduler_ != nullptr)
       scheduler_->trace().Add(scheduler_->step(), sim::EventKind::kNote, thread, text.c_str());
@@ -164,10 +172,10 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
     // Each lifecycle fault is a client thread that calls the API at its step.
     for (const faults::Fault& fault : result.plan.faults) {
       if (!fault.IsLifecycleEvent()) continue;
-      const std::uint32_t thread = scheduler.Spawn("fault:" + fault.Id(), [&, fault] {
-        if (!scheduler.SleepUntilStep(fault.step)) return;  // the case ended first: not fired
+      const std::uint32_t thread = scheduler.SpawnAt("fault:" + fault.Id(), fault.step, [&, fault] {
+        if (scheduler.StartCancelled()) return;  // the case ended first: not fired
         const std::uint32_t me = scheduler.current();
-        observer.Fired(fault, me);
+        observer.FiredAt(fault, me, scheduler.step() - 1);  // the decision that forced it
         const char* name = "";
         const JET_ERR err = PerformEvent(fault, workload->instance(), &name);
         observer.Call(me, name, workload->instance(), err);
@@ -235,7 +243,10 @@ CaseResult RunThreadedCase(const CaseOptions& options) {
   return result;
 }
 
-Outcome Classify(const CaseResult& result) {
+namespace {
+
+// The classes that belong to the whole case, whatever fault is asked about.
+std::optional<Outcome> CaseWideClass(const CaseResult& result) {
   if (result.status != sim::CaseStatus::kCompleted) return Outcome::kCrashed;
   if (!result.leaks.empty()) return Outcome::kLeaked;
   bool misuse = false;
@@ -247,9 +258,42 @@ Outcome Classify(const CaseResult& result) {
     }
   }
   if (misuse) return Outcome::kMisuse;
+  return std::nullopt;
+}
+
+const FiredFault* FirstFiring(const CaseResult& result, const std::string& fault_id) {
+  for (const FiredFault& fired : result.fired) {
+    if (fired.id == fault_id) return &fired;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Outcome Classify(const CaseResult& result) {
+  if (const std::optional<Outcome> wide = CaseWideClass(result)) return *wide;
   if (result.plan.empty()) return Outcome::kDocumented;
   if (result.fired.empty()) return Outcome::kNotFired;
   return result.dup_results_after_fault.empty() ? Outcome::kMasked : Outcome::kDocumented;
+}
+
+std::optional<JET_ERR> FirstDupAfter(const CaseResult& result, const std::string& fault_id) {
+  const FiredFault* fired = FirstFiring(result, fault_id);
+  if (fired == nullptr) return std::nullopt;
+  for (const auto& [step, code] : result.dup_timeline) {
+    if (step >= fired->step) return code;
+  }
+  return std::nullopt;
+}
+
+Outcome ClassifyFault(const CaseResult& result, const std::string& fault_id) {
+  if (const std::optional<Outcome> wide = CaseWideClass(result)) return *wide;
+  const FiredFault* fired = FirstFiring(result, fault_id);
+  if (fired == nullptr) return Outcome::kNotFired;
+  for (const auto& [step, code] : result.dup_timeline) {
+    if (step >= fired->step && code != JET_errSuccess) return Outcome::kDocumented;
+  }
+  return Outcome::kMasked;
 }
 
 std::string Summarize(const CaseResult& result) {

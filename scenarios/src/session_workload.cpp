@@ -202,26 +202,33 @@ class SessionWorkload final : public Workload {
     }
   }
 
-  // The misuse the plan asks of the nth JetDupSession of the case, if any.
-  faults::Variant MisuseFor(std::uint64_t nth) const {
+  // The misuse fault the plan holds for the nth JetDupSession call of the
+  // case, if any.
+  const faults::Fault* MisuseFor(std::uint64_t nth) const {
     for (const faults::Fault& fault : misuse_) {
-      if (fault.nth == nth) return fault.variant;
+      if (fault.nth == nth) return &fault;
     }
-    return faults::Variant::kNone;
+    return nullptr;
   }
 
   void Dup(std::uint32_t thread, const Step& step, Engine& engine, Observer& observer,
            std::vector<JET_SESID>& mine, const std::vector<JET_SESID>& ended) {
+    // The misuse for the call this would be; counted only once the call is
+    // sure to be a JetDupSession (a Dup with no source becomes a Begin).
+    // Misuse plans run only under the simulator, one call at a time.
+    const faults::Fault* misuse = misuse_.empty() ? nullptr : MisuseFor(dups_.load() + 1);
+    const faults::Variant variant = misuse == nullptr ? faults::Variant::kNone : misuse->variant;
     JET_SESID source = 0;
     bool shared = false;
-    const faults::Variant misuse = misuse_.empty() ? faults::Variant::kNone : MisuseFor(++dups_);
+    bool misused = false;
     {
       const std::lock_guard<std::mutex> guard(mutex_);
       const bool want_shared = (shape_.share_sessions && (step.shared || mine.empty())) ||
-                               misuse == faults::Variant::kMisuseSharedSession;
+                               variant == faults::Variant::kMisuseSharedSession;
       if (want_shared && !published_.empty()) {
         source = published_[step.pick % published_.size()];
         shared = true;
+        misused = variant == faults::Variant::kMisuseSharedSession;
       }
     }
     if (source == 0) {
@@ -231,10 +238,15 @@ class SessionWorkload final : public Workload {
       const std::lock_guard<std::mutex> guard(mutex_);
       shared = std::find(published_.begin(), published_.end(), source) != published_.end();
     }
-    if (misuse == faults::Variant::kMisuseStaleHandle && !ended.empty())
+    if (variant == faults::Variant::kMisuseStaleHandle && !ended.empty()) {
       source = ended[step.pick % ended.size()];
+      misused = true;
+    }
+    const bool null_psesid = variant == faults::Variant::kMisuseNullPsesid;
+    misused = misused || null_psesid;
+    ++dups_;
+    if (misused) observer.Fired(*misuse, thread);
     JET_SESID dup = kSentinel;
-    const bool null_psesid = misuse == faults::Variant::kMisuseNullPsesid;
     const char* closed_before = closed_by_.load();
     const JET_ERR err = JetDupSession(source, null_psesid ? nullptr : &dup);
     observer.Call(thread, "JetDupSession", source, err);

@@ -133,6 +133,15 @@ std::uint32_t Scheduler::Spawn(std::string name, std::function<void()> body) {
   return static_cast<std::uint32_t>(threads_.size() - 1);
 }
 
+std::uint32_t Scheduler::SpawnAt(std::string name, std::uint64_t step, std::function<void()> body) {
+  const std::uint32_t id = Spawn(std::move(name), std::move(body));
+  threads_[id]->state = Thread::State::kSleeping;
+  threads_[id]->wake_step = step;
+  return id;
+}
+
+bool Scheduler::StartCancelled() const { return InThread() && threads_[current_]->sleep_cancelled; }
+
 const std::string& Scheduler::thread_name(std::uint32_t thread) const { return threads_[thread]->name; }
 
 bool Scheduler::TakeDecision(std::uint32_t point, const char* name, std::uint32_t* chosen) {
@@ -198,7 +207,13 @@ RunResult Scheduler::Run() {
   }
   ran_ = true;
   strategy_->Start(static_cast<std::uint32_t>(threads_.size()));
-  for (std::uint32_t i = 0; i < threads_.size(); ++i) runnable_.push_back(i);
+  for (std::uint32_t i = 0; i < threads_.size(); ++i) {
+    if (threads_[i]->state == Thread::State::kSleeping) {
+      ++sleepers_;  // SpawnAt: runs first at its step
+    } else {
+      runnable_.push_back(i);
+    }
+  }
   live_ = static_cast<std::uint32_t>(threads_.size());
   std::uint32_t chosen = kNone;
   if (TakeDecision(kStartPoint, "start", &chosen)) SwitchTo(chosen);
@@ -234,6 +249,11 @@ void Scheduler::StartThread(std::uint32_t id) {
           // The case already failed; this thread only had to unwind.
         } catch (const std::exception& error) {
           if (failure_.empty()) failure_ = thread.name + ": exception: " + error.what();
+        } catch (const boost::context::detail::forced_unwind&) {
+          throw;  // Boost.Context's own unwinding of a fiber: not ours to stop
+        } catch (...) {
+          if (failure_.empty())
+            failure_ = thread.name + ": exception of a type not derived from std::exception";
         }
         thread.state = Thread::State::kDone;
         --live_;

@@ -113,6 +113,59 @@ TEST(FaultEvents, ABeginAfterASuccessfulStopIsCaught) {
   EXPECT_GE(caught, 15);
 }
 
+// "@stepN forces the event's simulated thread to run at decision N",
+// whatever the strategy (a strict-priority one included).
+TEST(FaultEvents, LifecycleEventsRunAtTheirStepUnderEveryStrategy) {
+  for (const auto strategy : {sim::StrategyKind::kRandom, sim::StrategyKind::kPct}) {
+    int fired = 0;
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+      CaseOptions options;
+      options.scenario = "dup-vs-term";
+      options.seed = seed;
+      options.strategy = strategy;
+      const CaseResult result = RunSimulatedCase(options);
+      ASSERT_EQ(result.plan.faults.size(), 1U);
+      if (result.fired.empty()) continue;  // the workload ended before the step
+      ++fired;
+      EXPECT_EQ(result.fired.front().step, result.plan.faults.front().step) << "seed " << seed;
+    }
+    EXPECT_GE(fired, 10) << sim::NameOf(strategy);
+  }
+}
+
+TEST(FaultEvents, AMisuseFiresWhenTheWorkloadCommitsIt) {
+  faults::Fault misuse;
+  misuse.kind = faults::FaultKind::kMisuse;
+  misuse.variant = faults::Variant::kMisuseNullPsesid;
+  misuse.nth = 1;
+  CaseOptions options;
+  options.scenario = "mixed";
+  options.seed = 3;
+  options.plan = faults::FaultPlan{{misuse}};
+  const CaseResult result = RunSimulatedCase(options);
+  ASSERT_EQ(result.fired.size(), 1U);
+  EXPECT_EQ(result.fired.front().id, "misuse.null-psesid@dup1");
+  EXPECT_EQ(result.first_dup_after_fault, JET_errInvalidParameter);
+  EXPECT_EQ(result.outcome, Outcome::kDocumented);
+}
+
+TEST(FaultEvents, ASweepRowIsJudgedByItsOwnFault) {
+  CaseResult result;
+  faults::Fault own;
+  own.kind = faults::FaultKind::kStop;
+  own.step = 5;
+  result.plan.faults.push_back(own);
+  result.fired.push_back({own.Id(), 5});
+  result.dup_timeline = {{3, JET_errSuccess}, {9, JET_errClientRequestToStopJetService}};
+  result.dup_results = {{JET_errSuccess, 1}, {JET_errClientRequestToStopJetService, 1}};
+  EXPECT_EQ(ClassifyFault(result, own.Id()), Outcome::kDocumented);
+  EXPECT_EQ(ClassifyFault(result, "alloc@#7"), Outcome::kNotFired);
+  EXPECT_EQ(FirstDupAfter(result, own.Id()), JET_errClientRequestToStopJetService);
+  EXPECT_FALSE(FirstDupAfter(result, "alloc@#7").has_value());
+  result.fired.push_back({"alloc@#7", 10});
+  EXPECT_EQ(ClassifyFault(result, "alloc@#7"), Outcome::kMasked);
+}
+
 TEST(FaultEvents, FaultedCasesAreDeterministic) {
   for (const char* scenario : {"dup-oom", "dup-vs-term", "dup-vs-fatal", "mixed"}) {
     for (std::uint64_t seed = 1; seed <= 30; ++seed) {

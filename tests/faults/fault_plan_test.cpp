@@ -40,7 +40,7 @@ TEST(FaultPlan, ParsesEveryKindAndGivesStableIds) {
   std::vector<std::string> ids;
   for (const Fault& fault : plan.faults) ids.push_back(fault.Id());
   const std::vector<std::string> expected = {"alloc@pib.alloc#3",     "alloc@#41+",
-                                             "alloc@p0.05",           "term.abrupt@step120",
+                                             "alloc@#p0.05",          "term.abrupt@step120",
                                              "term.complete@step5",   "stop@step7",
                                              "restore@step9",         "fatal.logdiskfull@step33",
                                              "fatal.logwrite@step34", "misuse.null-psesid@dup2"};
@@ -92,7 +92,11 @@ TEST(FaultPlan, BadFilesGiveOneClearError) {
   EXPECT_EQ(Error(R"({"format_version": 1, "faults": [{"kind": "term", "variant": "gentle", "step": 1}]})"),
             "faults[0]: unknown variant 'gentle' for kind term");
   EXPECT_EQ(Error(R"({"format_version": 1, "faults": [{"kind": "stop", "step": 1, "when": 2}]})"),
-            "faults[0]: unknown field 'when'");
+            "faults[0]: field 'when' does not belong to a stop fault");
+  EXPECT_EQ(Error(R"({"format_version": 1, "faults": [{"kind": "term", "step": 5, "nth": 3}]})"),
+            "faults[0]: field 'nth' does not belong to a term fault");
+  EXPECT_EQ(Error(R"({"format_version": 1, "faults": [{"kind": "alloc", "nth": 2, "step": 3}]})"),
+            "faults[0]: field 'step' does not belong to a alloc fault");
   EXPECT_EQ(Error(R"({"format_version": 1, "faults": [{"kind": "misuse", "nth": 1}]})"),
             "faults[0]: a misuse fault needs a 'variant'");
   EXPECT_EQ(Error(R"({"format_version": 1, "faults": [7]})"), "faults[0] is not an object");

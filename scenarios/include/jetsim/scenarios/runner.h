@@ -60,6 +60,8 @@ struct CaseResult {
   // result of the first JetDupSession after it.
   std::map<JET_ERR, std::uint64_t> dup_results_after_fault;
   std::optional<JET_ERR> first_dup_after_fault;
+  // Every JetDupSession result with the step it returned at.
+  std::vector<std::pair<std::uint64_t, JET_ERR>> dup_timeline;
   Outcome outcome = Outcome::kDocumented;
   std::uint64_t allocations = 0;         // asked for in the whole case
   std::vector<std::uint64_t> site_hits;  // per Site: how often the case reached it
@@ -76,6 +78,13 @@ struct CaseResult {
 
 // The outcome class of a finished case (precedence in DESIGN.md).
 [[nodiscard]] Outcome Classify(const CaseResult& result);
+// The class of one fault of the case (a sweep row): crashed, leaked,
+// undocumented and misuse are the case's; otherwise not-fired, documented
+// (a JetDupSession error after it fired) or masked, judged by that fault's
+// own firing.
+[[nodiscard]] Outcome ClassifyFault(const CaseResult& result, const std::string& fault_id);
+// What the first JetDupSession after the fault's first firing returned.
+[[nodiscard]] std::optional<JET_ERR> FirstDupAfter(const CaseResult& result, const std::string& fault_id);
 
 // "pass" or "fail: <first violation or scheduler failure>".
 [[nodiscard]] std::string Summarize(const CaseResult& result);

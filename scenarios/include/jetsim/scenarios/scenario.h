@@ -29,6 +29,9 @@ class Observer {
   virtual void Violation(std::uint32_t thread, std::string what) = 0;
   // Something was lost after teardown (a session, a slot, an allocation).
   virtual void Leak(std::string what) = 0;
+  // A fault of the plan took effect now (the workload reports its misuse
+  // faults, the runner the others).
+  virtual void Fired(const faults::Fault& fault, std::uint32_t thread) = 0;
 };
 
 // One case of a scenario, from setup to check.

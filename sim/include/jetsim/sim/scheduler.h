@@ -42,6 +42,14 @@ class Scheduler {
 
   // Adds a simulated thread (before Run). Ids are 0, 1, 2, ... in order.
   std::uint32_t Spawn(std::string name, std::function<void()> body);
+  // Adds a thread that starts asleep and first runs, forced, at decision
+  // `step` (a fault event "at step N": no strategy can start it earlier or
+  // later). If every other thread ends or blocks first, it runs once they
+  // have with StartCancelled() true: the event never happened.
+  std::uint32_t SpawnAt(std::string name, std::uint64_t step, std::function<void()> body);
+  // In a thread made by SpawnAt: whether it was started because the case
+  // ended before its step.
+  [[nodiscard]] bool StartCancelled() const;
   // Runs every thread to the end or to a failure. Once.
   RunResult Run();
 
@@ -53,6 +61,9 @@ class Scheduler {
   // thread. Lock acquisitions say kNever: destructors take locks.
   enum class Unwind : std::uint8_t { kMayThrow, kNever };
   // A decision point: the strategy may run another thread before this returns.
+  // REQUIRES: not inside a catch handler. The C++ runtime keeps the caught
+  // exceptions per OS thread, and a switch there would hand them to another
+  // fiber (no code of jetsim decides inside a handler).
   void Decide(std::uint32_t point, const char* name, Unwind unwind = Unwind::kMayThrow);
   // Blocks the current thread until Wake(it); a decision.
   void Block(const char* why, Unwind unwind = Unwind::kMayThrow);
