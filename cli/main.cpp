@@ -45,8 +45,8 @@ int main(int argc, char** argv) {
   AddNotBuilt(app, "campaign", "run every scenario and write the conformance report");
   int exit_code = jetsim::cli::kExitPass;
   jetsim::cli::AddRunCommand(app, exit_code);
+  jetsim::cli::AddReplayCommand(app, exit_code);
   jetsim::cli::AddSweepCommand(app, exit_code);
-  AddNotBuilt(app, "replay", "re-run a replay file");
   AddNotBuilt(app, "report", "render reports from results.jsonl");
   AddNotBuilt(app, "bench", "measure the simulator");
 

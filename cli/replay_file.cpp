@@ -1,0 +1,194 @@
+#include "replay_file.h"
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace jetsim::cli {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxReplayBytes = 64 << 20;
+constexpr int kMaxDepth = 16;
+constexpr std::uint64_t kMaxDecisions = 100'000'000;
+
+int MaxDepth(std::string_view text) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// Reads a required field of a type, or says which one is wrong.
+template <class T>
+bool Read(const json& object, const char* key, T& out, std::string& error) {
+  if (!object.contains(key)) {
+    error = std::string("replay file has no '") + key + "'";
+    return false;
+  }
+  try {
+    out = object.at(key).get<T>();
+  } catch (const json::exception&) {
+    error = std::string("replay file's '") + key + "' has the wrong type";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string BuildId() { return std::string(JETSIM_VERSION) + " (" + JETSIM_GIT_REVISION + ")"; }
+
+Replay MakeReplay(const scenarios::CaseOptions& options, const scenarios::CaseResult& result) {
+  Replay replay;
+  replay.build = BuildId();
+  replay.options = options;
+  replay.options.plan = result.plan;
+  replay.options.keep_trace = false;
+  replay.decisions = result.decisions;
+  replay.expected_passed = result.passed;
+  replay.expected_class = std::string(scenarios::NameOf(result.outcome));
+  replay.expected_outcome = scenarios::Summarize(result);
+  replay.expected_fingerprint = result.fingerprint;
+  return replay;
+}
+
+std::string ToJson(const Replay& replay) {
+  const scenarios::CaseOptions& o = replay.options;
+  json switches = json::array();
+  const Behavior behavior = [&] {
+    Behavior b = Behavior::For(o.profile);
+    for (const std::string& bug : o.bugs) {
+      if (const auto s = FindSwitch(bug)) b.Set(*s);
+    }
+    return b;
+  }();
+  for (const SwitchInfo& info : AllSwitches()) {
+    if (behavior.Has(info.id)) switches.push_back(info.name);
+  }
+  const json plan = json::parse(o.plan ? o.plan->ToJson() : faults::FaultPlan{}.ToJson());
+  const json document = {
+      {"format_version", kReplayFormatVersion},
+      {"build", replay.build},
+      {"scenario", o.scenario},
+      {"seed", o.seed},
+      {"profile", std::string(NameOf(o.profile))},
+      {"strategy", std::string(sim::NameOf(o.strategy))},
+      {"pct_depth", o.pct_depth},
+      {"step_budget", o.step_budget},
+      {"bugs", o.bugs},
+      {"switches", switches},
+      {"fault_plan", plan},
+      {"decisions", replay.decisions},
+      {"expected",
+       {{"passed", replay.expected_passed},
+        {"class", replay.expected_class},
+        {"outcome", replay.expected_outcome},
+        {"fingerprint", sim::FormatFingerprint(replay.expected_fingerprint)}}},
+  };
+  return document.dump() + "\n";
+}
+
+std::variant<Replay, std::string> ParseReplay(std::string_view text) {
+  if (text.size() > kMaxReplayBytes) return std::string("replay file is larger than 64 MiB");
+  if (MaxDepth(text) > kMaxDepth) return std::string("replay file is nested too deeply");
+  const json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) return std::string("replay file is not valid JSON");
+  if (!document.is_object()) return std::string("replay file must be a JSON object");
+  std::string error;
+  int version = 0;
+  if (!Read(document, "format_version", version, error)) return error;
+  if (version != kReplayFormatVersion) {
+    return "replay file format_version " + std::to_string(version) + " is not supported (expected " +
+           std::to_string(kReplayFormatVersion) + ")";
+  }
+  Replay replay;
+  scenarios::CaseOptions& o = replay.options;
+  std::string profile;
+  std::string strategy;
+  std::string fingerprint;
+  if (!Read(document, "build", replay.build, error) || !Read(document, "scenario", o.scenario, error) ||
+      !Read(document, "seed", o.seed, error) || !Read(document, "profile", profile, error) ||
+      !Read(document, "strategy", strategy, error) || !Read(document, "pct_depth", o.pct_depth, error) ||
+      !Read(document, "step_budget", o.step_budget, error) || !Read(document, "bugs", o.bugs, error) ||
+      !Read(document, "decisions", replay.decisions, error)) {
+    return error;
+  }
+  if (scenarios::FindScenario(o.scenario) == nullptr)
+    return "replay file names an unknown scenario '" + o.scenario + "'";
+  const std::optional<Profile> found_profile = FindProfile(profile);
+  if (!found_profile) return "replay file names an unknown profile '" + profile + "'";
+  o.profile = *found_profile;
+  const std::optional<sim::StrategyKind> found_strategy = sim::FindStrategy(strategy);
+  if (!found_strategy || *found_strategy == sim::StrategyKind::kReplay) {
+    return "replay file names an unknown strategy '" + strategy + "'";
+  }
+  o.strategy = *found_strategy;
+  if (o.pct_depth < 1 || o.pct_depth > 64) return std::string("replay file's pct_depth must be 1..64");
+  if (o.step_budget < 1) return std::string("replay file's step_budget must be at least 1");
+  if (replay.decisions.size() > kMaxDecisions) return std::string("replay file has too many decisions");
+  for (const std::string& bug : o.bugs) {
+    const std::optional<Switch> found = FindSwitch(bug);
+    if (!found || !InfoOf(*found).is_bug) return "replay file names an unknown bug '" + bug + "'";
+  }
+  if (!document.contains("fault_plan")) return std::string("replay file has no 'fault_plan'");
+  auto plan = faults::ParseFaultPlan(document["fault_plan"].dump());
+  if (auto* plan_error = std::get_if<faults::PlanError>(&plan))
+    return "replay file's fault_plan: " + plan_error->message;
+  o.plan = std::get<faults::FaultPlan>(std::move(plan));
+  if (!document.contains("expected") || !document["expected"].is_object()) {
+    return std::string("replay file has no 'expected' object");
+  }
+  const json& expected = document["expected"];
+  if (!Read(expected, "passed", replay.expected_passed, error) ||
+      !Read(expected, "class", replay.expected_class, error) ||
+      !Read(expected, "outcome", replay.expected_outcome, error) ||
+      !Read(expected, "fingerprint", fingerprint, error)) {
+    return error;
+  }
+  char* end = nullptr;
+  replay.expected_fingerprint = std::strtoull(fingerprint.c_str(), &end, 16);
+  if (fingerprint.size() != 16 || end != fingerprint.c_str() + 16) {
+    return std::string("replay file's expected fingerprint is not 16 hex digits");
+  }
+  return replay;
+}
+
+bool WriteFileAtomically(const std::string& path, const std::string& contents) {
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::trunc | std::ios::binary);
+    if (!out) return false;
+    out << contents;
+    if (!out.flush()) {
+      out.close();
+      std::remove(temporary.c_str());
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace jetsim::cli
