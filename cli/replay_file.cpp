@@ -14,29 +14,6 @@ constexpr std::size_t kMaxReplayBytes = 64 << 20;
 constexpr int kMaxDepth = 16;
 constexpr std::uint64_t kMaxDecisions = 100'000'000;
 
-int MaxDepth(std::string_view text) {
-  int depth = 0;
-  int deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 // Reads a required field of a type, or says which one is wrong.
 template <class T>
 bool Read(const json& object, const char* key, T& out, std::string& error) {
@@ -109,7 +86,7 @@ std::string ToJson(const Replay& replay) {
 
 std::variant<Replay, std::string> ParseReplay(std::string_view text) {
   if (text.size() > kMaxReplayBytes) return std::string("replay file is larger than 64 MiB");
-  if (MaxDepth(text) > kMaxDepth) return std::string("replay file is nested too deeply");
+  if (faults::JsonNestingDepth(text) > kMaxDepth) return std::string("replay file is nested too deeply");
   const json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) return std::string("replay file is not valid JSON");
   if (!document.is_object()) return std::string("replay file must be a JSON object");

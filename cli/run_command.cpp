@@ -58,28 +58,16 @@ bool SameTwice(scenarios::CaseOptions options, std::uint64_t fingerprint) {
   return false;
 }
 
-// Writes the whole file or nothing: a temporary file renamed into place.
+// Writes the whole trace or nothing (WriteFileAtomically).
 bool WriteTrace(const std::string& path, const scenarios::CaseOptions& options,
                 const scenarios::CaseResult& result) {
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::trunc);
-    if (!out) return false;
-    out << "# jetsim trace: scenario " << options.scenario << ", seed " << options.seed << ", "
-        << result.events.size() << " events\n";
-    for (const sim::TraceEvent& event : result.events) out << sim::Describe(event) << '\n';
-    out << "# outcome: " << scenarios::Summarize(result) << '\n';
-    out << "# fingerprint: " << sim::FormatFingerprint(result.fingerprint) << '\n';
-    if (!out.flush()) {
-      std::remove(temporary.c_str());
-      return false;
-    }
-  }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::remove(temporary.c_str());
-    return false;
-  }
-  return true;
+  std::ostringstream out;
+  out << "# jetsim trace: scenario " << options.scenario << ", seed " << options.seed << ", "
+      << result.events.size() << " events\n";
+  for (const sim::TraceEvent& event : result.events) out << sim::Describe(event) << '\n';
+  out << "# outcome: " << scenarios::Summarize(result) << '\n';
+  out << "# fingerprint: " << sim::FormatFingerprint(result.fingerprint) << '\n';
+  return WriteFileAtomically(path, out.str());
 }
 
 // What a case prints, whichever command ran it.

@@ -59,30 +59,6 @@ const char* VariantText(Variant variant) {
   return "";
 }
 
-// Nesting depth outside strings, so a hostile file cannot exhaust the stack.
-int MaxDepth(std::string_view text) {
-  int depth = 0;
-  int deepest = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 // Reads one fault object; returns an error message or empty.
 std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
   const std::string where = "faults[" + std::to_string(index) + "]";
@@ -195,6 +171,29 @@ std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
 
 }  // namespace
 
+int JsonNestingDepth(std::string_view text) {
+  int depth = 0;
+  int deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 std::string Fault::KindName() const {
   std::string name = KindText(kind);
   if (variant != Variant::kNone) name += std::string(".") + VariantText(variant);
@@ -251,7 +250,7 @@ std::string FaultPlan::ToJson() const {
 
 std::variant<FaultPlan, PlanError> ParseFaultPlan(std::string_view text) {
   if (text.size() > kMaxPlanBytes) return PlanError{"fault plan is larger than 1 MiB"};
-  if (MaxDepth(text) > kMaxDepth) return PlanError{"fault plan is nested too deeply"};
+  if (JsonNestingDepth(text) > kMaxDepth) return PlanError{"fault plan is nested too deeply"};
   const json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) return PlanError{"fault plan is not valid JSON"};
   if (!document.is_object()) return PlanError{"fault plan must be a JSON object"};

@@ -78,4 +78,9 @@ struct PlanError {
 
 [[nodiscard]] std::variant<FaultPlan, PlanError> ParseFaultPlan(std::string_view json_text);
 
+// The deepest nesting of arrays and objects in a JSON text, outside strings:
+// readers refuse deep files before parsing, so a hostile one cannot exhaust
+// the stack.
+[[nodiscard]] int JsonNestingDepth(std::string_view json_text);
+
 }  // namespace jetsim::faults
