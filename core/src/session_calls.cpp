@@ -170,7 +170,9 @@ JET_ERR EngineCore::StartSession(const NewSessionRequest& request) {
     Locked locked(*lock_);
     // Term re-checked under the lock (facts page step 7): no session is
     // born into a term.
-    if (inst.terminating) return JET_errTermInProgress;
+    if (inst.terminating) {
+      return behavior.Has(Switch::kBugTermRaceCode) ? JET_errOutOfSessions : JET_errTermInProgress;
+    }
     // esent: the real engine would dereference psesid only here.
     if (request.psesid == nullptr) return JET_errInvalidParameter;
     if (session == nullptr) return OutOfMemoryCode();

@@ -1,6 +1,7 @@
 #include "jetsim/scenarios/runner.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -60,6 +61,27 @@ class CaseObserver final : public Observer {
     FiredAt(fault, thread, CurrentStep());
   }
 
+  std::uint64_t Tick() override { return ++ticks_; }
+
+  std::size_t Record(CallRecord call) override {
+    const std::lock_guard<std::mutex> guard(mutex_);
+    result_.history.calls.push_back(std::move(call));
+    return result_.history.calls.size() - 1;
+  }
+
+  // Every firing of a fault the oracle models (allocation, log write), with
+  // the thread it hit, for the History.
+  void PlatformFault(const faults::Fault& fault, std::uint32_t thread) {
+    FaultEffect effect = FaultEffect::kAllocFailed;
+    if (fault.kind == faults::FaultKind::kFatal) {
+      effect = fault.variant == faults::Variant::kFatalLogDiskFull ? FaultEffect::kLogDiskFull
+                                                                   : FaultEffect::kLogWriteFailed;
+    }
+    const std::uint64_t tick = Tick();
+    const std::lock_guard<std::mutex> guard(mutex_);
+    result_.history.faults.push_back(FaultRecord{thread, tick, effect});
+  }
+
   // A fault fired at decision `step` (a lifecycle event: the decision that
   // forced its thread to run).
   void FiredAt(const faults::Fault& fault, std::uint32_t thread, std::uint64_t step) {
@@ -80,6 +102,7 @@ class CaseObserver final : public Observer {
   std::mutex mutex_;
   CaseResult& result_;
   sim::Scheduler* scheduler_;
+  std::atomic<std::uint64_t> ticks_{0};
 };
 
 const ScenarioInfo& Scenario(const std::string& name) {
@@ -87,6 +110,12 @@ const ScenarioInfo& Scenario(const std::string& name) {
   if (info == nullptr)
     throw std::invalid_argument("unknown scenario '" + name + "' (see jetsim list scenarios)");
   return *info;
+}
+
+// The program's workload, or the scenario's.
+std::unique_ptr<Workload> MakeWorkload(const CaseOptions& options, const faults::FaultPlan& plan) {
+  if (options.program) return MakeProgramWorkload(*options.program);
+  return Scenario(options.scenario).make(options.seed, plan);
 }
 
 void Configure(Engine& engine, const CaseOptions& options) {
@@ -113,20 +142,26 @@ std::unique_ptr<sim::Strategy> MakeStrategy(const CaseOptions& options) {
 }
 
 // Carries out a lifecycle fault as the API call a client would make.
-JET_ERR PerformEvent(const faults::Fault& fault, JET_INSTANCE instance, const char** name) {
+// `call` and `arg` describe it for the History.
+JET_ERR PerformEvent(const faults::Fault& fault, JET_INSTANCE instance, const char** name, ApiCall* call,
+                     std::uint64_t* arg) {
   switch (fault.kind) {
     case faults::FaultKind::kTerm: {
       *name = "JetTerm2";
+      *call = ApiCall::kTerm;
       JET_GRBIT grbit = JET_bitTermAbrupt;
       if (fault.variant == faults::Variant::kTermComplete) grbit = JET_bitTermComplete;
       if (fault.variant == faults::Variant::kTermDirty) grbit = JET_bitTermDirty;
+      *arg = grbit;
       return JetTerm2(instance, grbit);
     }
     case faults::FaultKind::kStop:
       *name = "JetStopServiceInstance";
+      *call = ApiCall::kStopServiceInstance;
       return JetStopServiceInstance(instance);
     case faults::FaultKind::kRestore:
       *name = "JetRestoreInstance";
+      *call = ApiCall::kRestoreInstance;
       return JetRestoreInstance(instance, "jetsim-backup", nullptr, nullptr);
     default:
       *name = "?";
@@ -137,9 +172,12 @@ JET_ERR PerformEvent(const faults::Fault& fault, JET_INSTANCE instance, const ch
 }  // namespace
 
 CaseResult RunSimulatedCase(const CaseOptions& options) {
-  const ScenarioInfo& scenario = Scenario(options.scenario);
   CaseResult result;
-  result.plan = options.plan ? *options.plan : scenario.generate_plan(options.seed);
+  if (options.plan) {
+    result.plan = *options.plan;
+  } else if (!options.program) {
+    result.plan = Scenario(options.scenario).generate_plan(options.seed);
+  }
   sim::Trace trace(options.keep_trace);
   sim::Scheduler scheduler(MakeStrategy(options), trace, options.step_budget);
   sim::SimPlatform simulated(scheduler);
@@ -149,6 +187,9 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
       simulated, result.plan, sim::DeriveSeed(options.seed, kFaultStream),
       [&scheduler] { return scheduler.step(); },
       [&](const faults::Firing& firing) {
+        const std::uint32_t thread =
+            scheduler.InThread() ? scheduler.current() : static_cast<std::uint32_t>(0xFFFF);
+        observer.PlatformFault(result.plan.faults[firing.fault], thread);
         // A persistent fault fails every allocation after its first: the
         // trace and the result name its first firing only.
         if (std::any_of(platform_firings.begin(), platform_firings.end(),
@@ -156,15 +197,16 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
           return;
         }
         platform_firings.push_back(firing.fault);
-        observer.Fired(result.plan.faults[firing.fault],
-                       scheduler.InThread() ? scheduler.current() : static_cast<std::uint32_t>(0xFFFF));
+        observer.Fired(result.plan.faults[firing.fault], thread);
       });
   {
     Engine engine(platform);
     ScopedCurrentEngine current(engine);
     Configure(engine, options);
-    std::unique_ptr<Workload> workload = scenario.make(options.seed, result.plan);
+    std::unique_ptr<Workload> workload = MakeWorkload(options, result.plan);
+    result.history.max_sessions = options.program ? options.program->max_sessions : 0;
     workload->Setup(engine, observer);
+    result.history.instance_ready = workload->instance() != 0;
     const std::uint32_t workers = workload->thread_count();
     for (std::uint32_t t = 0; t < workers; ++t) {
       scheduler.Spawn("t" + std::to_string(t), [&, t] { workload->RunThread(t, engine, observer); });
@@ -177,7 +219,14 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
         const std::uint32_t me = scheduler.current();
         observer.FiredAt(fault, me, scheduler.step() - 1);  // the decision that forced it
         const char* name = "";
-        const JET_ERR err = PerformEvent(fault, workload->instance(), &name);
+        CallRecord record;
+        record.thread = me;
+        record.purpose = CallPurpose::kProgram;
+        record.start = observer.Tick();
+        const JET_ERR err = PerformEvent(fault, workload->instance(), &name, &record.call, &record.arg);
+        record.end = observer.Tick();
+        record.result = err;
+        observer.Record(record);
         observer.Call(me, name, workload->instance(), err);
         workload->EventDone(name, err);
       });
@@ -195,6 +244,11 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
       } catch (const std::exception& error) {
         result.status = sim::CaseStatus::kException;
         result.detail = std::string("check: exception: ") + error.what();
+      }
+      if (options.program) {
+        result.oracle = Judge(result.history, options.profile);
+        for (const std::string& violation : result.oracle.violations)
+          result.violations.push_back("oracle: " + violation);
       }
     }
   }
@@ -217,7 +271,6 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
 }
 
 CaseResult RunThreadedCase(const CaseOptions& options) {
-  const ScenarioInfo& scenario = Scenario(options.scenario);
   CaseResult result;
   ThreadPlatform platform(options.os_yields ? ThreadPlatform::YieldMode::kOsYield
                                             : ThreadPlatform::YieldMode::kNone);
@@ -226,8 +279,10 @@ CaseResult RunThreadedCase(const CaseOptions& options) {
     ScopedCurrentEngine current(engine);
     Configure(engine, options);
     CaseObserver observer(result, nullptr);
-    std::unique_ptr<Workload> workload = scenario.make(options.seed, result.plan);
+    std::unique_ptr<Workload> workload = MakeWorkload(options, result.plan);
+    result.history.max_sessions = options.program ? options.program->max_sessions : 0;
     workload->Setup(engine, observer);
+    result.history.instance_ready = workload->instance() != 0;
     std::vector<std::thread> threads;
     for (std::uint32_t t = 0; t < workload->thread_count(); ++t) {
       threads.emplace_back([&, t] {

@@ -2,6 +2,9 @@
 // that must catch them have something to catch), and nothing without it.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "test_support.h"
 
 namespace jetsim::testing {
@@ -82,6 +85,27 @@ TEST_F(Bugs, MaxSessionsOffByOne) {
   const JET_SESID source = Begin(instance);
   JET_SESID dup = 0;
   EXPECT_JET(JET_errSuccess, JetDupSession(source, &dup));
+}
+
+// The term race of dup_session_test's TermInProgressReCheckedAtTheClaim,
+// reported with the wrong code.
+TEST_F(Bugs, TermRaceCode) {
+  ASSERT_JET(JET_errSuccess, engine_.ArmBug("wrong-code.term-race"));
+  const JET_INSTANCE instance = StartInstance();
+  const JET_SESID source = Begin(instance);
+  std::atomic<bool> term_flagged{false};
+  std::thread terminator;
+  platform_.OnceAt(Site::kPibClaim, [&] {
+    platform_.OnceAt(Site::kTermBegin, [&] { term_flagged = true; });
+    terminator = std::thread([&] {
+      ScopedCurrentEngine current(engine_);
+      EXPECT_JET(JET_errSuccess, JetTerm(instance));
+    });
+    while (!term_flagged) std::this_thread::yield();
+  });
+  JET_SESID dup = 0;
+  EXPECT_JET(JET_errOutOfSessions, JetDupSession(source, &dup));
+  terminator.join();
 }
 
 }  // namespace

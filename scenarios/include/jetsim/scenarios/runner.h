@@ -11,7 +11,10 @@
 #include "jetsim/behavior.h"
 #include "jetsim/esent.h"
 #include "jetsim/faults/fault_plan.h"
+#include "jetsim/scenarios/history.h"
+#include "jetsim/scenarios/oracle.h"
 #include "jetsim/scenarios/outcome.h"
+#include "jetsim/scenarios/program.h"
 #include "jetsim/sim/scheduler.h"
 #include "jetsim/sim/strategy.h"
 #include "jetsim/sim/trace.h"
@@ -31,6 +34,9 @@ struct CaseOptions {
   std::uint64_t step_budget = 1'000'000;
   // The case's faults: this plan when set, else the scenario's plan for the seed.
   std::optional<faults::FaultPlan> plan;
+  // Run this generated program instead of the scenario's workload; the
+  // oracle then judges the case's History (`scenario` is ignored).
+  std::optional<Program> program;
   // RunThreadedCase only: sched_yield at every named yield point (a stress
   // mode; the real engine does nothing there).
   bool os_yields = false;
@@ -65,6 +71,10 @@ struct CaseResult {
   Outcome outcome = Outcome::kDocumented;
   std::uint64_t allocations = 0;         // asked for in the whole case
   std::vector<std::uint64_t> site_hits;  // per Site: how often the case reached it
+  // With CaseOptions::program: every call and fault firing, and the
+  // oracle's judgement of them (its violations are also in `violations`).
+  History history;
+  OracleReport oracle;
 };
 
 // Runs one simulated case. Throws std::invalid_argument for an unknown

@@ -13,6 +13,7 @@
 
 #include "jetsim/engine.h"
 #include "jetsim/faults/fault_plan.h"
+#include "jetsim/scenarios/history.h"
 
 namespace jetsim::scenarios {
 
@@ -32,6 +33,12 @@ class Observer {
   // A fault of the plan took effect now (the workload reports its misuse
   // faults, the runner the others).
   virtual void Fired(const faults::Fault& fault, std::uint32_t thread) = 0;
+  // The next tick of the case's history clock (history.h). Workloads that
+  // record their calls read it just before a call enters the engine and
+  // just after it returns.
+  virtual std::uint64_t Tick() = 0;
+  // Appends a call to the case's History; returns its index there.
+  virtual std::size_t Record(CallRecord call) = 0;
 };
 
 // One case of a scenario, from setup to check.
