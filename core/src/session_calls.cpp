@@ -1,4 +1,6 @@
 // JetBeginSession, JetDupSession, JetEndSession and the session context.
+#include <atomic>
+
 #include "engine_core.h"
 #include "session_scope.h"
 
@@ -165,6 +167,11 @@ JET_ERR EngineCore::StartSession(const NewSessionRequest& request) {
     full_before_yield = inst.sessions >= SessionLimit(inst);
   }
   platform_.Yield(Site::kPibClaim);
+  if (behavior.Has(Switch::kBugProcessCounter)) {
+    // The deliberate bug: state that outlives the Engine decides a yield.
+    static std::atomic<std::uint64_t> calls{0};
+    if (calls.fetch_add(1, std::memory_order_relaxed) % 2 == 1) platform_.Yield(Site::kPibClaim);
+  }
   JET_SESID handle = 0;
   {
     Locked locked(*lock_);

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <thread>
+#include <vector>
 
 #include "test_support.h"
 
@@ -106,6 +107,22 @@ TEST_F(Bugs, TermRaceCode) {
   JET_SESID dup = 0;
   EXPECT_JET(JET_errOutOfSessions, JetDupSession(source, &dup));
   terminator.join();
+}
+
+// Every other JetDupSession, process-wide, reaches the claim's yield point
+// twice: the count of pib.claim yields differs between two identical calls.
+TEST_F(Bugs, ProcessCounterAddsAYieldOnEveryOtherCall) {
+  ASSERT_JET(JET_errSuccess, engine_.ArmBug("nondeterminism.process-counter"));
+  const JET_SESID source = Begin(StartInstance());
+  std::vector<std::uint64_t> yields;
+  for (int i = 0; i < 2; ++i) {
+    const std::uint64_t before = platform_.yields_at(Site::kPibClaim);
+    JET_SESID dup = 0;
+    ASSERT_JET(JET_errSuccess, JetDupSession(source, &dup));
+    ASSERT_JET(JET_errSuccess, JetEndSession(dup, 0));
+    yields.push_back(platform_.yields_at(Site::kPibClaim) - before);
+  }
+  EXPECT_NE(yields[0], yields[1]);
 }
 
 }  // namespace

@@ -42,10 +42,17 @@ class HookPlatform final : public PlatformWrapper {
   // Runs `hook` once, inside the next log write (before its result).
   void OnLogWrite(std::function<void()> hook) { on_log_write_ = std::move(hook); }
 
+  // How often any thread reached `point`.
+  std::uint64_t yields_at(Site point) {
+    const std::lock_guard<std::mutex> guard(mutex_);
+    return yields_[static_cast<std::size_t>(point)];
+  }
+
   void Yield(Site point) override {
     std::function<void()> hook;
     {
       const std::lock_guard<std::mutex> guard(mutex_);
+      ++yields_[static_cast<std::size_t>(point)];
       for (auto it = hooks_.begin(); it != hooks_.end(); ++it) {
         if (it->first == point) {
           hook = std::move(it->second);
@@ -77,6 +84,7 @@ class HookPlatform final : public PlatformWrapper {
  private:
   std::mutex mutex_;
   std::vector<std::pair<Site, std::function<void()>>> hooks_;
+  std::vector<std::uint64_t> yields_ = std::vector<std::uint64_t>(AllSites().size());
   std::optional<Site> fail_site_;
   int fail_count_ = 0;
   IoResult log_result_ = IoResult::kOk;

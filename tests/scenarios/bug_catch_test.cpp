@@ -42,7 +42,7 @@ TEST_P(BugCatch, GeneratedPropertiesCatchIt) {
     const PropertyRun run = RunProperty(seeds[i], kMaxCases, shrink_this, [&] {
       GeneratedCaseHolds(Profile::kDocumented, {bug}, true, nullptr);
     });
-    std::printf("%-26s seed %-20llu %s after %5d cases in %6.2f s\n", bug.c_str(),
+    std::printf("%-32s seed %-20llu %s after %5d cases in %6.2f s\n", bug.c_str(),
                 static_cast<unsigned long long>(seeds[i]), run.failed ? "caught" : "MISSED", run.cases,
                 run.seconds);
     if (shrink_this && run.failed) std::printf("%s\n", run.message.c_str());
