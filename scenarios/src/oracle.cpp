@@ -106,6 +106,9 @@ class Model {
     const auto& calls = history.calls;
     for (std::size_t i = 0; i < calls.size(); ++i) {
       const CallRecord& call = calls[i];
+      // MaxSessions: the last value a JetSetSystemParameter accepted (after
+      // JetInit only the same value is).
+      if (call.call == ApiCall::kSetMaxSessions && call.result == JET_errSuccess) max_sessions_ = call.arg;
       const bool creates = call.call == ApiCall::kBeginSession || call.call == ApiCall::kDupSession;
       if (creates && call.result == JET_errSuccess && !call.null_out) lives_.push_back(Life{i, std::nullopt});
       if (call.call == ApiCall::kStopServiceInstance && call.result == JET_errSuccess) stops_.push_back(i);
@@ -238,7 +241,7 @@ class Model {
       certain += certainly ? 1 : 0;
       possible += possibly ? 1 : 0;
     }
-    const std::uint64_t limit = history_.max_sessions;
+    const std::uint64_t limit = max_sessions_;
     dims[7] = OptionsOf(certain >= limit ? When::kYes : possible >= limit ? When::kMaybe : When::kNo);
     return world;
   }
@@ -277,6 +280,7 @@ class Model {
   [[nodiscard]] const History& history() const { return history_; }
   [[nodiscard]] const std::vector<Life>& lives() const { return lives_; }
   [[nodiscard]] const std::optional<std::size_t>& term() const { return term_; }
+  [[nodiscard]] std::uint64_t max_sessions() const { return max_sessions_; }
 
  private:
   static constexpr std::uint32_t kNoOwner = 0xFFFFFFFF;
@@ -287,6 +291,7 @@ class Model {
   std::vector<Fatal> fatals_;
   std::vector<std::size_t> failed_flush_terms_;
   std::optional<std::size_t> term_;
+  std::uint64_t max_sessions_ = 16;  // JET_paramMaxSessions' default
 };
 
 void SetDim(World& world, std::size_t dim, int value) {
@@ -413,10 +418,10 @@ void CheckSessionCount(const Model& model, OracleReport& report) {
       const bool ending = other.end && calls[*other.end].start < at;
       live += born && !ending ? 1 : 0;
     }
-    if (live > model.history().max_sessions) {
+    if (live > model.max_sessions()) {
       report.violations.push_back("[P4] " + std::to_string(live) + " sessions were live at tick " +
                                   std::to_string(at) + " with MaxSessions " +
-                                  std::to_string(model.history().max_sessions) + " (after " +
+                                  std::to_string(model.max_sessions()) + " (after " +
                                   Describe(calls[life.create], life.create) + ")");
       return;
     }

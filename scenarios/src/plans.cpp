@@ -18,7 +18,7 @@ constexpr std::uint64_t kPlanStream = 0xFA017;
 constexpr std::uint32_t kFirstStep = 10;
 constexpr std::uint32_t kStepSpan = 1200;
 
-std::uint64_t Step(sim::Rng& rng) { return kFirstStep + rng.Below(kStepSpan); }
+std::uint64_t Step(sim::Rng& rng, std::uint32_t span) { return kFirstStep + rng.Below(span); }
 
 Fault Alloc(sim::Rng& rng) {
   Fault fault;
@@ -35,27 +35,27 @@ Fault Alloc(sim::Rng& rng) {
   return fault;
 }
 
-Fault Term(sim::Rng& rng) {
+Fault Term(sim::Rng& rng, std::uint32_t span = kStepSpan) {
   static constexpr Variant kVariants[] = {Variant::kTermAbrupt, Variant::kTermComplete, Variant::kTermDirty};
   Fault fault;
   fault.kind = FaultKind::kTerm;
   fault.variant = kVariants[rng.Below(3)];
-  fault.step = Step(rng);
+  fault.step = Step(rng, span);
   return fault;
 }
 
-Fault Event(sim::Rng& rng, FaultKind kind) {
+Fault Event(sim::Rng& rng, FaultKind kind, std::uint32_t span = kStepSpan) {
   Fault fault;
   fault.kind = kind;
-  fault.step = Step(rng);
+  fault.step = Step(rng, span);
   return fault;
 }
 
-Fault Fatal(sim::Rng& rng) {
+Fault Fatal(sim::Rng& rng, std::uint32_t span = kStepSpan) {
   Fault fault;
   fault.kind = FaultKind::kFatal;
   fault.variant = rng.Chance(1, 2) ? Variant::kFatalLogWrite : Variant::kFatalLogDiskFull;
-  fault.step = Step(rng);
+  fault.step = Step(rng, span);
   return fault;
 }
 
@@ -122,6 +122,33 @@ FaultPlan MixedPlan(std::uint64_t seed) {
         break;
       default:
         plan.faults.push_back(Misuse(rng));
+        break;
+    }
+  }
+  return plan;
+}
+
+FaultPlan ProgramPlan(std::uint64_t seed) {
+  // A generated program (4 threads x up to 12 calls) takes a few hundred
+  // decisions: events land inside it.
+  constexpr std::uint32_t kProgramSpan = 120;
+  sim::Rng rng(sim::DeriveSeed(seed, kPlanStream));
+  FaultPlan plan;
+  const std::uint32_t count = rng.Below(3);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    switch (rng.Below(4)) {
+      case 0:
+        plan.faults.push_back(Alloc(rng));
+        break;
+      case 1:
+        plan.faults.push_back(Term(rng, kProgramSpan));
+        break;
+      case 2:
+        plan.faults.push_back(
+            Event(rng, rng.Chance(1, 2) ? FaultKind::kStop : FaultKind::kRestore, kProgramSpan));
+        break;
+      default:
+        plan.faults.push_back(Fatal(rng, kProgramSpan));
         break;
     }
   }

@@ -20,5 +20,8 @@ namespace jetsim::scenarios {
 [[nodiscard]] faults::FaultPlan FatalPlan(std::uint64_t seed);
 // One to three faults of any kind, misuse included.
 [[nodiscard]] faults::FaultPlan MixedPlan(std::uint64_t seed);
+// Zero to two faults of any kind but misuse (a generated program makes its
+// own misuse calls).
+[[nodiscard]] faults::FaultPlan ProgramPlan(std::uint64_t seed);
 
 }  // namespace jetsim::scenarios

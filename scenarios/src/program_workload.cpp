@@ -40,8 +40,9 @@ class ProgramWorkload final : public Workload {
     JET_ERR err = JetCreateInstance(&instance_, "program");
     observer.Call(kSetupThread, "JetCreateInstance", 0, err);
     if (err != JET_errSuccess) return;
-    err = JetSetSystemParameter(&instance_, 0, JET_paramMaxSessions, program_.max_sessions, nullptr);
-    observer.Call(kSetupThread, "JetSetSystemParameter", program_.max_sessions, err);
+    // Recorded: the oracle learns MaxSessions from the history.
+    err = Simple(observer, CallSpec{kSetupThread, ApiCall::kSetMaxSessions, CallPurpose::kSetup, 0,
+                                    program_.max_sessions});
     if (err != JET_errSuccess) return;
     const JET_INSTANCE created = instance_;
     err = JetInit(&instance_);

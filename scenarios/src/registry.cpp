@@ -1,5 +1,6 @@
 #include <array>
 
+#include "jetsim/scenarios/program.h"
 #include "jetsim/scenarios/scenario.h"
 #include "plans.h"
 #include "workloads.h"
@@ -13,12 +14,16 @@ constexpr WorkloadShape kDupExhaust{"dup-exhaust", 6, 40, 3, true, false};
 constexpr WorkloadShape kFaulted{"dup-faults", 4, 50, 6, false, false};
 constexpr WorkloadShape kMixed{"mixed", 4, 50, 6, false, true};
 
+std::unique_ptr<Workload> MakeProgram(std::uint64_t seed, const faults::FaultPlan& /*plan*/) {
+  return MakeProgramWorkload(RandomProgram(seed));
+}
+
 template <const WorkloadShape& kShape>
 std::unique_ptr<Workload> Make(std::uint64_t seed, const faults::FaultPlan& plan) {
   return MakeSessionWorkload(kShape, seed, plan);
 }
 
-constexpr std::array<ScenarioInfo, 8> kScenarios = {{
+constexpr std::array<ScenarioInfo, 9> kScenarios = {{
     {"dup-basic",
      "4 threads x 50 calls: begin, dup (own and shared sessions), end, transactions; MaxSessions 6",
      Make<kDupBasic>, NoFaults},
@@ -35,6 +40,11 @@ constexpr std::array<ScenarioInfo, 8> kScenarios = {{
     {"mixed",
      "dup-basic's workload plus session contexts, with one to three faults of any kind, misuse included",
      Make<kMixed>, MixedPlan},
+    {"programs",
+     "generated programs (1-4 threads: begin, dup of own/foreign/nil/forged/stale sessions, end, "
+     "transactions, "
+     "contexts, stop/term/restore) with up to two faults; every JetDupSession judged by the contract oracle",
+     MakeProgram, ProgramPlan},
 }};
 
 }  // namespace

@@ -21,8 +21,14 @@ constexpr JET_SESID kSentinel = 0x5E5E;
 class HistoryBuilder {
  public:
   explicit HistoryBuilder(JET_API_PTR max_sessions) {
-    history_.max_sessions = max_sessions;
     history_.instance_ready = true;
+    SetMaxSessions(max_sessions);
+  }
+
+  // What setup records: the oracle learns MaxSessions from it.
+  void SetMaxSessions(JET_API_PTR value) {
+    Add(0, ApiCall::kSetMaxSessions, 0, JET_errSuccess);
+    history_.calls.back().arg = value;
   }
 
   std::size_t Add(std::uint32_t thread, ApiCall call, JET_SESID session, JET_ERR result, JET_SESID made = 0) {
@@ -109,10 +115,10 @@ TEST(Oracle, OutOfSessionsOnlyWhenTheSlotsCanBeFull) {
 TEST(Oracle, MoreLiveSessionsThanMaxSessionsIsAViolation) {
   HistoryBuilder h(1);
   h.Add(0, ApiCall::kBeginSession, 0, JET_errSuccess, 0x10);
-  // Two overlapping dups both succeed: each alone is allowed (the other
-  // might not have claimed yet), together they exceed MaxSessions 1... the
-  // source alone already fills it, so make MaxSessions 2.
-  h.history().max_sessions = 2;
+  // Two overlapping dups both succeed on MaxSessions 2 with one session
+  // open: each alone is allowed (the other might not have claimed yet),
+  // together they exceed the limit.
+  h.SetMaxSessions(2);
   const std::uint64_t t = h.tick();
   h.AddAt(0, ApiCall::kDupSession, 0x10, JET_errSuccess, t + 1, t + 3, 0x11);
   h.AddAt(1, ApiCall::kDupSession, 0x10, JET_errSuccess, t + 2, t + 4, 0x12);

@@ -17,11 +17,7 @@ namespace {
 int CaseCount() {
   const char* text = std::getenv("JETSIM_PROPERTY_CASES");
   if (text != nullptr && std::atoi(text) > 0) return std::atoi(text);
-#ifdef JETSIM_SANITIZED_BUILD
-  return 600;
-#else
   return 3000;
-#endif
 }
 
 void RunSuite(Profile profile, scenarios::ContractCoverage& coverage) {

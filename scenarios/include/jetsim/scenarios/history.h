@@ -49,7 +49,7 @@ struct CallRecord {
   std::uint64_t end = 0;    // tick after returning
   // The session the call is about (JetDupSession: the source), 0 for none.
   JET_SESID session = 0;
-  std::uint64_t arg = 0;  // grbit, parameter value
+  std::uint64_t arg = 0;  // grbit, parameter value (kSetMaxSessions: MaxSessions)
   JET_ERR result = JET_errSuccess;
   // JetBeginSession / JetDupSession: whether psesid was NULL, what *psesid
   // held before the call and after it.
@@ -69,7 +69,6 @@ struct FaultRecord {
 };
 
 struct History {
-  JET_API_PTR max_sessions = 0;
   bool instance_ready = false;  // setup's JetInit succeeded
   std::vector<CallRecord> calls;
   std::vector<FaultRecord> faults;

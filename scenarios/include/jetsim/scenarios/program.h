@@ -68,4 +68,8 @@ struct Program {
 // leftover and tears down with the leak checks.
 [[nodiscard]] std::unique_ptr<Workload> MakeProgramWorkload(const Program& program);
 
+// A program drawn from a case seed (the `programs` scenario): 1 to 4
+// threads of 2 to 12 calls each, the same mix the property suites generate.
+[[nodiscard]] Program RandomProgram(std::uint64_t seed);
+
 }  // namespace jetsim::scenarios
