@@ -40,6 +40,10 @@ Replay MakeReplay(const scenarios::CaseOptions& options, const scenarios::CaseRe
   replay.options = options;
   replay.options.plan = result.plan;
   replay.options.keep_trace = false;
+  // A generated program is written out, so the file runs on its own (and
+  // a shrunk program can differ from the seed's).
+  if (!replay.options.program && options.scenario == "programs")
+    replay.options.program = scenarios::RandomProgram(options.seed);
   replay.decisions = result.decisions;
   replay.expected_passed = result.passed;
   replay.expected_class = std::string(scenarios::NameOf(result.outcome));
@@ -62,7 +66,7 @@ std::string ToJson(const Replay& replay) {
     if (behavior.Has(info.id)) switches.push_back(info.name);
   }
   const json plan = json::parse(o.plan ? o.plan->ToJson() : faults::FaultPlan{}.ToJson());
-  const json document = {
+  json document = {
       {"format_version", kReplayFormatVersion},
       {"build", replay.build},
       {"scenario", o.scenario},
@@ -81,6 +85,7 @@ std::string ToJson(const Replay& replay) {
         {"outcome", replay.expected_outcome},
         {"fingerprint", sim::FormatFingerprint(replay.expected_fingerprint)}}},
   };
+  if (o.program) document["program"] = json::parse(scenarios::ProgramToJson(*o.program));
   return document.dump() + "\n";
 }
 
@@ -131,6 +136,11 @@ std::variant<Replay, std::string> ParseReplay(std::string_view text) {
   if (auto* plan_error = std::get_if<faults::PlanError>(&plan))
     return "replay file's fault_plan: " + plan_error->message;
   o.plan = std::get<faults::FaultPlan>(std::move(plan));
+  if (document.contains("program")) {
+    auto program = scenarios::ParseProgram(document["program"].dump());
+    if (auto* program_error = std::get_if<std::string>(&program)) return "replay file's " + *program_error;
+    o.program = std::get<scenarios::Program>(std::move(program));
+  }
   if (!document.contains("expected") || !document["expected"].is_object()) {
     return std::string("replay file has no 'expected' object");
   }

@@ -5,8 +5,9 @@
 //    "fault_plan": {...}, "decisions": [0, 2, 1, ...],
 //    "expected": {"passed": true, "class": "documented", "outcome": "pass",
 //                 "fingerprint": "4c7a4fccd2293b4a"}}
-// The threads' programs come from the seed (this build's generators), so a
-// replay from another build warns: its programs may differ.
+// and, for generated programs, "program": {"max_sessions": 3, "ops": [...]}.
+// Other scenarios' programs come from the seed (this build's generators),
+// so a replay from another build warns: its programs may differ.
 #pragma once
 
 #include <cstdint>

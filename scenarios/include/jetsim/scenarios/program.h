@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "jetsim/faults/fault_plan.h"
@@ -71,5 +72,9 @@ struct Program {
 // A program drawn from a case seed (the `programs` scenario): 1 to 4
 // threads of 2 to 12 calls each, the same mix the property suites generate.
 [[nodiscard]] Program RandomProgram(std::uint64_t seed);
+
+// The program as JSON (replay files), and back: the program or a one-line error.
+[[nodiscard]] std::string ProgramToJson(const Program& program);
+[[nodiscard]] std::variant<Program, std::string> ParseProgram(const std::string& text);
 
 }  // namespace jetsim::scenarios
