@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string>
 
+#include "campaign_command.h"
 #include "exit_codes.h"
 #include "list_command.h"
 #include "run_command.h"
@@ -42,12 +43,12 @@ int main(int argc, char** argv) {
       std::exit(kExitUsage);
     }
   });
-  AddNotBuilt(app, "campaign", "run every scenario and write the conformance report");
   int exit_code = jetsim::cli::kExitPass;
   jetsim::cli::AddRunCommand(app, exit_code);
   jetsim::cli::AddReplayCommand(app, exit_code);
   jetsim::cli::AddSweepCommand(app, exit_code);
-  AddNotBuilt(app, "report", "render reports from results.jsonl");
+  jetsim::cli::AddCampaignCommand(app, exit_code);
+  jetsim::cli::AddReportCommand(app, exit_code);
   AddNotBuilt(app, "bench", "measure the simulator");
 
   try {

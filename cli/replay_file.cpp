@@ -40,6 +40,10 @@ Replay MakeReplay(const scenarios::CaseOptions& options, const scenarios::CaseRe
   replay.options = options;
   replay.options.plan = result.plan;
   replay.options.keep_trace = false;
+  // A shrunk case followed a prefix of decisions, then the random strategy
+  // from its seed: the file's decisions hold the whole schedule it ran.
+  if (replay.options.strategy == sim::StrategyKind::kReplay)
+    replay.options.strategy = sim::StrategyKind::kRandom;
   // A generated program is written out, so the file runs on its own (and
   // a shrunk program can differ from the seed's).
   if (!replay.options.program && options.scenario == "programs")
