@@ -1,5 +1,6 @@
 // JetBeginSession, JetDupSession, JetEndSession and the session context.
 #include <atomic>
+#include <cstdlib>
 
 #include "engine_core.h"
 #include "session_scope.h"
@@ -184,6 +185,7 @@ JET_ERR EngineCore::StartSession(const NewSessionRequest& request) {
     if (request.psesid == nullptr) return JET_errInvalidParameter;
     if (session == nullptr) return OutOfMemoryCode();
     const bool full = claim_races ? full_before_yield : inst.sessions >= SessionLimit(inst);
+    if (full && behavior.Has(Switch::kBugCrashWhenFull)) std::abort();
     if (full) return JET_errOutOfSessions;
     if (!sessions_.EnsureFree()) return OutOfMemoryCode();
     session->instance_index = request.inst_index;

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jetsim/behavior.h"
@@ -19,7 +20,9 @@ constexpr int kMaxCases = 10'000;
 std::vector<std::string> BugNames() {
   std::vector<std::string> names;
   for (const SwitchInfo& info : AllSwitches()) {
-    if (info.is_bug) names.emplace_back(info.name);
+    // crash.* bugs end the process: the campaign's crash journal test
+    // (tests/cli) catches those.
+    if (info.is_bug && std::string_view(info.name).substr(0, 6) != "crash.") names.emplace_back(info.name);
   }
   return names;
 }
