@@ -88,15 +88,62 @@ std::string RerunCommand(const scenarios::CaseOptions& options) {
 
 // ---- crash journal: a crash never loses the case ----
 
-// The note a fatal signal writes: prepared before each case (a snprintf),
-// written with async-signal-safe calls only.
-thread_local char t_crash_note[768];
+// What a fatal signal needs to name the case: set before each case with a
+// few stores (no formatting), written by the handler with async-signal-safe
+// calls only.
+struct CrashNote {
+  bool active = false;
+  std::uint64_t index = 0;
+  std::uint64_t seed = 0;
+  const char* scenario = "";  // ScenarioInfo::name: a literal
+  const char* profile = "";
+  const char* strategy = "";
+};
+thread_local CrashNote t_crash_note;
 char g_crash_path[4096];
+char g_crash_bugs[1024];  // " --bug NAME" for each armed bug, formatted once
+
+class SignalSafeText {
+ public:
+  void Add(const char* text) {
+    while (*text != '\0' && size_ + 1 < sizeof buffer_) buffer_[size_++] = *text++;
+  }
+  void Add(std::uint64_t number) {
+    char digits[24];
+    int count = 0;
+    do {
+      digits[count++] = static_cast<char>('0' + number % 10);
+      number /= 10;
+    } while (number != 0);
+    while (count > 0 && size_ + 1 < sizeof buffer_) buffer_[size_++] = digits[--count];
+  }
+  [[nodiscard]] const char* data() const { return buffer_; }
+  [[nodiscard]] std::size_t size() const { return size_; }
+
+ private:
+  char buffer_[2048] = {};
+  std::size_t size_ = 0;
+};
 
 void WriteCrashNote() {
+  const CrashNote& note = t_crash_note;
+  if (!note.active) return;
+  SignalSafeText text;
+  text.Add("case ");
+  text.Add(note.index);
+  text.Add(" crashed the campaign: jetsim run --scenario ");
+  text.Add(note.scenario);
+  text.Add(" --seed ");
+  text.Add(note.seed);
+  text.Add(" --profile ");
+  text.Add(note.profile);
+  text.Add(" --strategy ");
+  text.Add(note.strategy);
+  text.Add(g_crash_bugs);
+  text.Add("\n");
   const int fd = ::open(g_crash_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
   if (fd < 0) return;
-  const ssize_t written = ::write(fd, t_crash_note, std::strlen(t_crash_note));
+  const ssize_t written = ::write(fd, text.data(), text.size());
   (void)written;
   ::close(fd);
 }
@@ -107,15 +154,23 @@ void OnFatalSignal(int signal_number) {
   std::raise(signal_number);
 }
 
-void InstallCrashJournal(const fs::path& out) {
+void InstallCrashJournal(const fs::path& out, const std::vector<std::string>& bugs) {
   std::snprintf(g_crash_path, sizeof g_crash_path, "%s", (out / "crashed.txt").string().c_str());
+  std::string flags;
+  for (const std::string& bug : bugs) flags += " --bug " + bug;
+  std::snprintf(g_crash_bugs, sizeof g_crash_bugs, "%s", flags.c_str());
   for (const int s : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT}) std::signal(s, OnFatalSignal);
   if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(WriteCrashNote);
 }
 
 void PrepareCrashNote(std::uint64_t index, const scenarios::CaseOptions& options) {
-  std::snprintf(t_crash_note, sizeof t_crash_note, "case %llu crashed the campaign: %s\n",
-                static_cast<unsigned long long>(index), RerunCommand(options).c_str());
+  CrashNote& note = t_crash_note;
+  note.index = index;
+  note.seed = options.seed;
+  note.scenario = scenarios::FindScenario(options.scenario)->name;
+  note.profile = options.profile == Profile::kEsent ? "esent" : "documented";
+  note.strategy = options.strategy == sim::StrategyKind::kPct ? "pct" : "random";
+  note.active = true;
 }
 
 // ---- one case ----
@@ -187,7 +242,6 @@ class Campaign {
       : args_(args), combos_(std::move(combos)), shard_(std::move(shard)), seed_(seed) {
     const std::uint64_t total = args.cases;
     mine_ = total > shard_.index ? (total - shard_.index + shard_.count - 1) / shard_.count : 0;
-    lines_.resize(mine_);
   }
 
   int Run() {
@@ -199,7 +253,7 @@ class Campaign {
     results_.open(out / "results.jsonl", std::ios::trunc);
     if (!results_) throw std::invalid_argument("cannot write " + (out / "results.jsonl").string());
     fs::remove(out / "crashed.txt", error);
-    InstallCrashJournal(out);
+    InstallCrashJournal(out, args_.bugs);
 
     start_ = std::chrono::steady_clock::now();
     std::vector<std::thread> workers;
@@ -277,11 +331,12 @@ class Campaign {
     if (options.profile == Profile::kDocumented) {
       for (const auto& [code, count] : result.dup_results) ++totals_.documented_codes[jet_err_name(code)];
     }
-    lines_[local] = line.dump();
+    pending_.emplace(local, line.dump());
     bool wrote = false;
-    while (written_ < mine_ && lines_[written_]) {
-      results_ << *lines_[written_] << '\n';
-      lines_[written_].reset();
+    for (auto next = pending_.begin(); next != pending_.end() && next->first == written_;
+         next = pending_.begin()) {
+      results_ << next->second << '\n';
+      pending_.erase(next);
       ++written_;
       wrote = true;
     }
@@ -356,7 +411,7 @@ class Campaign {
   std::atomic<unsigned> finished_{0};
   std::chrono::steady_clock::time_point start_;
   std::mutex mutex_;
-  std::vector<std::optional<std::string>> lines_;
+  std::map<std::uint64_t, std::string> pending_;  // finished out of index order (--jobs)
   std::uint64_t written_ = 0;
   std::ofstream results_;
   Totals totals_;
