@@ -25,6 +25,7 @@
 
 #include "exit_codes.h"
 #include "jetsim/errors.h"
+#include "jetsim/reports/conformance.h"
 #include "jetsim/scenarios/runner.h"
 #include "jetsim/scenarios/scenario.h"
 #include "jetsim/scenarios/shrink.h"
@@ -181,6 +182,16 @@ json CodeCounts(const std::map<JET_ERR, std::uint64_t>& counts) {
   return object;
 }
 
+// The engine's named sites the case never reached.
+json Unreached(const scenarios::CaseResult& result) {
+  json names = json::array();
+  const auto sites = AllSites();
+  for (std::size_t i = 0; i < sites.size() && i < result.site_hits.size(); ++i) {
+    if (result.site_hits[i] == 0) names.push_back(sites[i].name);
+  }
+  return names;
+}
+
 // A results.jsonl line: everything about the case except timings, so
 // shards and --jobs give the same lines.
 json ResultLine(std::uint64_t index, const scenarios::CaseOptions& options,
@@ -222,9 +233,41 @@ json ResultLine(std::uint64_t index, const scenarios::CaseOptions& options,
               {"faults", faults_planned},
               {"fired", fired},
               {"dup_results", CodeCounts(result.dup_results)},
+              {"dup_after_fault", CodeCounts(result.dup_results_after_fault)},
+              {"deviations", result.oracle.deviations_seen},
+              {"sites_unreached", Unreached(result)},
               {"dup_first_step", first_step},
               {"oracle", judged},
               {"rerun", RerunCommand(options)}};
+}
+
+// ---- reports ----
+
+std::string ReadWhole(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Renders DIR_IN's results.jsonl (and campaign.json) into the four report
+// files in DIR_OUT, each written whole or not at all; returns the HTML path.
+std::string WriteReports(const fs::path& in, const fs::path& out) {
+  if (!fs::exists(in / "results.jsonl")) throw std::invalid_argument("no results.jsonl in " + in.string());
+  const reports::Conformance report =
+      reports::Build(ReadWhole(in / "results.jsonl"),
+                     fs::exists(in / "campaign.json") ? ReadWhole(in / "campaign.json") : "");
+  std::error_code error;
+  fs::create_directories(out, error);
+  const std::pair<const char*, std::string> files[] = {{"conformance.json", reports::ToJson(report)},
+                                                       {"conformance.md", reports::ToMarkdown(report)},
+                                                       {"conformance.html", reports::ToHtml(report)},
+                                                       {"junit.xml", reports::ToJUnit(report)}};
+  for (const auto& [name, text] : files) {
+    if (!WriteFileAtomically((out / name).string(), text))
+      throw std::invalid_argument("cannot write " + (out / name).string());
+  }
+  return (out / "conformance.html").string();
 }
 
 struct Totals {
@@ -398,8 +441,12 @@ class Campaign {
     std::cout << '\n';
     for (std::size_t i = 0; i < totals_.replays.size() && i < 5; ++i)
       std::cout << "  jetsim replay " << (out / totals_.replays[i]).string() << '\n';
-    std::cout << "report: conformance.{md,html,json} and junit.xml are not built yet (jetsim report, a later "
-                 "issue)\n";
+    try {
+      const std::string html = WriteReports(out, out);
+      std::cout << "report: " << html << " (also conformance.md, conformance.json, junit.xml)\n";
+    } catch (const std::invalid_argument& error) {
+      std::cerr << "jetsim: warning: " << error.what() << '\n';
+    }
   }
 
   const CampaignArgs& args_;
@@ -466,6 +513,7 @@ int Merge(const ReportArgs& args) {
   if (args.out.empty()) throw std::invalid_argument("report --merge needs --out DIR");
   std::map<std::uint64_t, std::string> lines;
   std::optional<std::uint64_t> seed;
+  std::string build;
   for (const std::string& dir : args.merge) {
     const fs::path path = fs::path(dir) / "results.jsonl";
     std::ifstream in(path);
@@ -479,6 +527,7 @@ int Merge(const ReportArgs& args) {
           throw std::invalid_argument(dir + " is a campaign with another seed (" + std::to_string(this_seed) +
                                       ")");
         seed = this_seed;
+        build = meta.value("build", build);
       }
     }
     std::string text;
@@ -513,8 +562,17 @@ int Merge(const ReportArgs& args) {
   }
   const std::string target = (fs::path(args.out) / "results.jsonl").string();
   if (!WriteFileAtomically(target, merged)) throw std::invalid_argument("cannot write " + target);
+  // The merged campaign's description (no timings: they belong to shards).
+  const json meta = {{"format_version", 1},
+                     {"build", build},
+                     {"seed", seed ? *seed : 0},
+                     {"cases_run", lines.size()},
+                     {"merged_from", args.merge}};
+  if (!WriteFileAtomically((fs::path(args.out) / "campaign.json").string(), meta.dump(2) + "\n"))
+    throw std::invalid_argument("cannot write " + (fs::path(args.out) / "campaign.json").string());
   std::cout << "merged " << lines.size() << " cases from " << args.merge.size() << " directories into "
             << target << " (" << failed << " failed)\n";
+  std::cout << "report: " << WriteReports(args.out, args.out) << '\n';
   return failed == 0 ? kExitPass : kExitPropertyFailed;
 }
 
@@ -552,19 +610,22 @@ void AddCampaignCommand(CLI::App& app, int& exit_code) {
 
 void AddReportCommand(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ReportArgs>();
-  CLI::App* sub = app.add_subcommand("report", "merge shards' results (report --merge DIR... --out DIR)");
-  sub->add_option("--in", args->in, "render the reports of a campaign directory (not built yet)");
+  CLI::App* sub = app.add_subcommand(
+      "report", "render conformance.{json,md,html} and junit.xml from results.jsonl, or merge shards");
+  sub->add_option("--in", args->in, "a campaign directory (results.jsonl) to render");
   sub->add_option("--merge", args->merge, "campaign directories (shards) to join")->expected(1, -1);
-  sub->add_option("--out", args->out, "output directory");
+  sub->add_option("--out", args->out, "output directory (default: the --in directory)");
   sub->callback([args, &exit_code] {
     try {
-      if (args->merge.empty()) {
-        throw std::invalid_argument(
-            "rendering reports (report --in DIR) is not built yet in this version; report --merge DIR... "
-            "--out DIR "
-            "joins shards");
+      if (!args->merge.empty()) {
+        if (!args->in.empty())
+          throw std::invalid_argument("give either --in DIR or --merge DIR..., not both");
+        exit_code = Merge(*args);
+        return;
       }
-      exit_code = Merge(*args);
+      if (args->in.empty()) throw std::invalid_argument("report needs --in DIR, or --merge DIR... --out DIR");
+      std::cout << "report: " << WriteReports(args->in, args->out.empty() ? args->in : args->out) << '\n';
+      exit_code = kExitPass;
     } catch (const std::invalid_argument& error) {
       std::cerr << "jetsim: " << error.what() << '\n';
       exit_code = kExitUsage;

@@ -19,7 +19,7 @@ JETSIM_PACKAGES=(
   ninja-build cmake g++ clang
   libgtest-dev googletest libbenchmark-dev librapidcheck-dev
   libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev
-  libclang-rt-14-dev
+  libclang-rt-14-dev libtinyxml2-dev python3-jsonschema
 )
 
 jetsim_say() { printf '%s: %s\n' "$JETSIM_TOOL" "$*" >&2; }
