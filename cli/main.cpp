@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string>
 
+#include "bench_command.h"
 #include "campaign_command.h"
 #include "exit_codes.h"
 #include "list_command.h"
@@ -13,16 +14,6 @@
 namespace {
 
 using jetsim::cli::kExitUsage;
-
-// Subcommands whose issues have not landed yet: say so plainly.
-void AddNotBuilt(CLI::App& app, const char* name, const char* what) {
-  CLI::App* sub = app.add_subcommand(name, std::string(what) + " (not built yet)");
-  sub->allow_extras();
-  sub->callback([name] {
-    std::cerr << "jetsim: '" << name << "' is not built yet in this version (see README.md)\n";
-    std::exit(kExitUsage);
-  });
-}
 
 }  // namespace
 
@@ -49,7 +40,7 @@ int main(int argc, char** argv) {
   jetsim::cli::AddSweepCommand(app, exit_code);
   jetsim::cli::AddCampaignCommand(app, exit_code);
   jetsim::cli::AddReportCommand(app, exit_code);
-  AddNotBuilt(app, "bench", "measure the simulator");
+  jetsim::cli::AddBenchCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);
