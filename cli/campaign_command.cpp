@@ -34,6 +34,8 @@
 #include "replay_file.h"
 #include "shard.h"
 
+// The sanitizer runtime's hook, when one is linked (weak: null otherwise).
+// NOLINTNEXTLINE(bugprone-reserved-identifier): the runtime's own name
 extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace jetsim::cli {
@@ -331,7 +333,7 @@ class Campaign {
       const scenarios::CaseResult result = scenarios::RunSimulatedCase(options);
       json line = ResultLine(index, options, result);
       if (!result.passed) WriteReplays(index, options, result, line);
-      Store(local, options, result, std::move(line));
+      Store(local, options, result, line);
     }
     ++finished_;
   }
@@ -360,7 +362,7 @@ class Campaign {
   // Keeps the line and writes every line that is now next in index order,
   // flushed, so a crash loses nothing already finished.
   void Store(std::uint64_t local, const scenarios::CaseOptions& options, const scenarios::CaseResult& result,
-             json line) {
+             const json& line) {
     const std::lock_guard<std::mutex> guard(mutex_);
     const std::string key = options.scenario + " " + std::string(NameOf(options.profile));
     ++totals_.cases;

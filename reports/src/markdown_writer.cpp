@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::size_t kListedFailures = 50;
 
-std::string Md(std::string text) {
+std::string Md(const std::string& text) {
   std::string out;
   for (const char c : text) {
     if (c == '|') {

@@ -62,8 +62,13 @@ std::variant<Program, std::string> ParseProgram(const std::string& text) {
     char* end = nullptr;
     const unsigned long number =
         thread.size() >= 2 ? std::strtoul(thread.c_str() + 1, &end, 10) : kMaxThreads;
-    if (thread[0] != 't' || end != thread.c_str() + thread.size() || number >= kMaxThreads)
-      return where + " names a bad thread '" + thread + "' (t0..t63)";
+    if (thread[0] != 't' || end != thread.c_str() + thread.size() || number >= kMaxThreads) {
+      std::string message = where;
+      message += " names a bad thread '";
+      message += thread;
+      message += "' (t0..t63)";
+      return message;
+    }
     op.thread = static_cast<std::uint32_t>(number);
     const std::optional<OpKind> kind = Find(entry[1].get<std::string>(), kKinds);
     if (!kind) return where + " has an unknown kind '" + entry[1].get<std::string>() + "'";

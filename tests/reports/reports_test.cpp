@@ -89,10 +89,14 @@ TEST_F(Report, ACodeNoCaseReturnedIsNotReached) {
   const reports::Conformance report = reports::Build(kept, "");
   for (const reports::ProfileReport& p : report.profiles) {
     for (const reports::CodeRow& row : p.documented) {
-      if (row.code == "JET_errRestoreInProgress") EXPECT_FALSE(row.reached());
+      if (row.code == "JET_errRestoreInProgress") {
+        EXPECT_FALSE(row.reached());
+      }
     }
     for (const reports::Cell& cell : p.matrix) {
-      if (cell.code == "JET_errRestoreInProgress") EXPECT_EQ(cell.status, "not-reached");
+      if (cell.code == "JET_errRestoreInProgress") {
+        EXPECT_EQ(cell.status, "not-reached");
+      }
     }
   }
 }
@@ -157,7 +161,7 @@ TEST_F(Report, MarkdownAndHtmlCarryEveryCodeAndThePagesWording) {
        at = html.find("<td class=\"cell ", at + 1)) {
     ++cells;
   }
-  EXPECT_EQ(cells, 2 * 9 * reports::FaultKinds().size());
+  EXPECT_EQ(cells, std::size_t{2} * 9 * reports::FaultKinds().size());
   // Self-contained: no scripts, stylesheets or images from anywhere.
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
