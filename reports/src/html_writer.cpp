@@ -4,33 +4,11 @@
 #include <sstream>
 
 #include "jetsim/reports/conformance.h"
+#include "markup.h"
 
 namespace jetsim::reports {
 
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 const char* Colour(const std::string& status) {
   if (status == "reached") return "#3a9d5d";
@@ -60,20 +38,20 @@ void Matrix(std::ostringstream& out, const ProfileReport& p) {
       << rows * kSize + 70 << "\" role=\"img\" aria-label=\"matrix overview\">\n";
   for (int c = 0; c < columns; ++c) {
     out << "<text x=\"" << 300 + c * kSize + 12 << "\" y=\"60\" font-size=\"11\" transform=\"rotate(-60 "
-        << 300 + c * kSize + 12 << " 60)\">" << Escape(FaultKinds()[static_cast<std::size_t>(c)])
+        << 300 + c * kSize + 12 << " 60)\">" << EscapeMarkup(FaultKinds()[static_cast<std::size_t>(c)])
         << "</text>\n";
   }
   int r = 0;
   for (const CodeRow& row : p.documented) {
-    out << "<text x=\"0\" y=\"" << 80 + r * kSize << "\" font-size=\"11\">" << Escape(row.code)
+    out << "<text x=\"0\" y=\"" << 80 + r * kSize << "\" font-size=\"11\">" << EscapeMarkup(row.code)
         << "</text>\n";
     int c = 0;
     for (const Cell& cell : p.matrix) {
       if (cell.code != row.code) continue;
       out << "<rect x=\"" << 300 + c * kSize << "\" y=\"" << 68 + r * kSize << "\" width=\"" << kSize - 2
           << "\" height=\"" << kSize - 2 << "\" fill=\"" << Colour(cell.status) << "\"><title>"
-          << Escape(cell.code + " / " + cell.fault_kind + ": " + cell.status + " (" +
-                    std::to_string(cell.cases) + " cases)")
+          << EscapeMarkup(cell.code + " / " + cell.fault_kind + ": " + cell.status + " (" +
+                          std::to_string(cell.cases) + " cases)")
           << "</title></rect>\n";
       ++c;
     }
@@ -84,19 +62,20 @@ void Matrix(std::ostringstream& out, const ProfileReport& p) {
          "style=\"background:#c62828\"></span>reached, and a case there failed<span "
          "style=\"background:#c9ccd1\"></span>not reached</p>\n";
   // The matrix itself, with a copyable command per cell.
-  out << "<table class=\"matrix\" data-profile=\"" << Escape(p.profile) << "\">\n<tr><th>code</th>";
-  for (const std::string& kind : FaultKinds()) out << "<th>" << Escape(kind) << "</th>";
+  out << "<table class=\"matrix\" data-profile=\"" << EscapeMarkup(p.profile) << "\">\n<tr><th>code</th>";
+  for (const std::string& kind : FaultKinds()) out << "<th>" << EscapeMarkup(kind) << "</th>";
   out << "</tr>\n";
   for (const CodeRow& row : p.documented) {
-    out << "<tr><th>" << Escape(row.code) << "</th>";
+    out << "<tr><th>" << EscapeMarkup(row.code) << "</th>";
     for (const Cell& cell : p.matrix) {
       if (cell.code != row.code) continue;
-      out << "<td class=\"cell s-" << cell.status << "\" data-code=\"" << Escape(cell.code)
-          << "\" data-kind=\"" << Escape(cell.fault_kind) << "\" data-status=\"" << cell.status << "\">";
+      out << "<td class=\"cell s-" << cell.status << "\" data-code=\"" << EscapeMarkup(cell.code)
+          << "\" data-kind=\"" << EscapeMarkup(cell.fault_kind) << "\" data-status=\"" << cell.status
+          << "\">";
       if (cell.status == "not-reached") {
         out << "&ndash;";
       } else {
-        out << cell.cases << " cases<code class=\"cmd\">" << Escape(cell.command) << "</code>";
+        out << cell.cases << " cases<code class=\"cmd\">" << EscapeMarkup(cell.command) << "</code>";
       }
       out << "</td>";
     }
@@ -109,12 +88,12 @@ void Codes(std::ostringstream& out, const ProfileReport& p) {
   out << "<table class=\"codes\"><tr><th>code</th><th>the page (zh-TW)</th><th>meaning (English "
          "original)</th><th>reached</th><th>cases</th><th>first step</th><th>example</th></tr>\n";
   for (const CodeRow& row : p.documented) {
-    out << "<tr data-code=\"" << Escape(row.code) << "\" data-reached=\"" << (row.reached() ? "yes" : "no")
-        << "\"><td><code>" << Escape(row.code) << "</code></td><td lang=\"zh-TW\">" << Escape(row.page_zh)
-        << "</td><td>" << Escape(row.meaning) << "</td><td class=\""
-        << (row.reached() ? "yes\">yes" : "no\">no") << "</td><td>" << row.cases << "</td><td>"
-        << (row.reached() ? std::to_string(row.first_step) : "-") << "</td><td><code class=\"cmd\">"
-        << Escape(row.example_command) << "</code></td></tr>\n";
+    out << "<tr data-code=\"" << EscapeMarkup(row.code) << "\" data-reached=\""
+        << (row.reached() ? "yes" : "no") << "\"><td><code>" << EscapeMarkup(row.code)
+        << "</code></td><td lang=\"zh-TW\">" << EscapeMarkup(row.page_zh) << "</td><td>"
+        << EscapeMarkup(row.meaning) << "</td><td class=\"" << (row.reached() ? "yes\">yes" : "no\">no")
+        << "</td><td>" << row.cases << "</td><td>" << (row.reached() ? std::to_string(row.first_step) : "-")
+        << "</td><td><code class=\"cmd\">" << EscapeMarkup(row.example_command) << "</code></td></tr>\n";
   }
   out << "</table>\n";
   if (!p.undocumented.empty()) {
@@ -122,8 +101,8 @@ void Codes(std::ostringstream& out, const ProfileReport& p) {
            "class=\"undocumented\"><tr><th>code</th><th>cases</th><th>first "
            "step</th><th>example</th></tr>\n";
     for (const CodeRow& row : p.undocumented) {
-      out << "<tr><td><code>" << Escape(row.code) << "</code></td><td>" << row.cases << "</td><td>"
-          << row.first_step << "</td><td><code class=\"cmd\">" << Escape(row.example_command)
+      out << "<tr><td><code>" << EscapeMarkup(row.code) << "</code></td><td>" << row.cases << "</td><td>"
+          << row.first_step << "</td><td><code class=\"cmd\">" << EscapeMarkup(row.example_command)
           << "</code></td></tr>\n";
     }
     out << "</table>\n";
@@ -138,10 +117,10 @@ std::string ToHtml(const Conformance& report) {
          "conformance</title>\n<style>"
       << kStyle << "</style></head><body>\n";
   out << "<h1>JetDupSession conformance</h1>\n<p>" << report.cases << " cases (" << report.seeds
-      << " seeds), campaign seed " << report.campaign_seed << ", build " << Escape(report.build) << ", "
+      << " seeds), campaign seed " << report.campaign_seed << ", build " << EscapeMarkup(report.build) << ", "
       << report.failures.size() << " failed. Every status comes from the campaign's results.</p>\n";
   for (const ProfileReport& p : report.profiles) {
-    out << "<h2>Profile <code>" << Escape(p.profile) << "</code>: " << p.cases << " cases, " << p.failed
+    out << "<h2>Profile <code>" << EscapeMarkup(p.profile) << "</code>: " << p.cases << " cases, " << p.failed
         << " failed</h2>\n<h3>Codes by fault kind</h3>\n";
     Matrix(out, p);
     out << "<h3>The page's nine codes</h3>\n";
@@ -151,20 +130,21 @@ std::string ToHtml(const Conformance& report) {
          "class=\"deviations\"><tr><th>deviation</th><th>code</th>"
          "<th>kind</th><th>seen (esent)</th><th>reason</th></tr>\n";
   for (const Deviation& d : report.deviations) {
-    out << "<tr data-deviation=\"" << Escape(d.id) << "\"><td>" << Escape(d.id) << "</td><td><code>"
-        << Escape(d.code) << "</code></td><td>" << Escape(d.kind) << "</td><td class=\""
-        << (d.seen ? "yes\">yes" : "no\">no") << "</td><td>" << Escape(d.reason) << "</td></tr>\n";
+    out << "<tr data-deviation=\"" << EscapeMarkup(d.id) << "\"><td>" << EscapeMarkup(d.id)
+        << "</td><td><code>" << EscapeMarkup(d.code) << "</code></td><td>" << EscapeMarkup(d.kind)
+        << "</td><td class=\"" << (d.seen ? "yes\">yes" : "no\">no") << "</td><td>" << EscapeMarkup(d.reason)
+        << "</td></tr>\n";
   }
   out << "</table>\n<h2>Sites never reached</h2>\n<ul class=\"unreached\">\n";
   if (report.sites_never_reached.empty()) out << "<li>none</li>\n";
   for (const std::string& site : report.sites_never_reached)
-    out << "<li><code>" << Escape(site) << "</code></li>\n";
+    out << "<li><code>" << EscapeMarkup(site) << "</code></li>\n";
   out << "</ul>\n<h2>Failures</h2>\n<ul class=\"failures\">\n";
   if (report.failures.empty()) out << "<li>none</li>\n";
   for (std::size_t i = 0; i < report.failures.size() && i < 50; ++i) {
     const Failure& f = report.failures[i];
-    out << "<li>case " << f.index << " (" << Escape(f.scenario) << ", " << Escape(f.profile)
-        << "): " << Escape(f.outcome) << "<code class=\"cmd\">jetsim replay " << Escape(f.replay)
+    out << "<li>case " << f.index << " (" << EscapeMarkup(f.scenario) << ", " << EscapeMarkup(f.profile)
+        << "): " << EscapeMarkup(f.outcome) << "<code class=\"cmd\">jetsim replay " << EscapeMarkup(f.replay)
         << "</code></li>\n";
   }
   out << "</ul>\n</body></html>\n";

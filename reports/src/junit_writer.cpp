@@ -3,39 +3,11 @@
 #include <sstream>
 
 #include "jetsim/reports/conformance.h"
+#include "markup.h"
 
 namespace jetsim::reports {
 
-namespace {
-
-std::string Xml(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 has no place for other control characters.
-        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string ToJUnit(const Conformance& report) {
   std::uint64_t tests = 0;
@@ -52,22 +24,22 @@ std::string ToJUnit(const Conformance& report) {
   for (const auto& [key, properties] : report.junit) {
     std::uint64_t suite_failures = 0;
     for (const auto& [property, failed] : properties) suite_failures += failed.empty() ? 0 : 1;
-    out << "  <testsuite name=\"" << Xml(key.first + "." + key.second) << "\" tests=\"" << properties.size()
-        << "\" failures=\"" << suite_failures << "\">\n";
+    out << "  <testsuite name=\"" << EscapeMarkup(key.first + "." + key.second) << "\" tests=\""
+        << properties.size() << "\" failures=\"" << suite_failures << "\">\n";
     for (const auto& [property, failed] : properties) {
-      out << "    <testcase classname=\"" << Xml("jetsim." + key.first + "." + key.second) << "\" name=\""
-          << Xml(property) << "\"";
+      out << "    <testcase classname=\"" << EscapeMarkup("jetsim." + key.first + "." + key.second)
+          << "\" name=\"" << EscapeMarkup(property) << "\"";
       if (failed.empty()) {
         out << "/>\n";
         continue;
       }
       const Failure& first = failed.front();
       out << ">\n      <failure message=\""
-          << Xml(std::to_string(failed.size()) + " cases failed; first: case " + std::to_string(first.index) +
-                 ": " + first.outcome)
-          << "\" type=\"" << Xml(property)
-          << "\">replay: " << Xml(first.replay.empty() ? "(none)" : first.replay) << "\njetsim replay "
-          << Xml(first.replay) << "</failure>\n    </testcase>\n";
+          << EscapeMarkup(std::to_string(failed.size()) + " cases failed; first: case " +
+                          std::to_string(first.index) + ": " + first.outcome)
+          << "\" type=\"" << EscapeMarkup(property)
+          << "\">replay: " << EscapeMarkup(first.replay.empty() ? "(none)" : first.replay)
+          << "\njetsim replay " << EscapeMarkup(first.replay) << "</failure>\n    </testcase>\n";
     }
     out << "  </testsuite>\n";
   }

@@ -94,19 +94,11 @@ TEST_F(Bugs, TermRaceCode) {
   ASSERT_JET(JET_errSuccess, engine_.ArmBug("wrong-code.term-race"));
   const JET_INSTANCE instance = StartInstance();
   const JET_SESID source = Begin(instance);
-  std::atomic<bool> term_flagged{false};
-  std::thread terminator;
-  platform_.OnceAt(Site::kPibClaim, [&] {
-    platform_.OnceAt(Site::kTermBegin, [&] { term_flagged = true; });
-    terminator = std::thread([&] {
-      ScopedCurrentEngine current(engine_);
-      EXPECT_JET(JET_errSuccess, JetTerm(instance));
-    });
-    while (!term_flagged) std::this_thread::yield();
-  });
+  JET_ERR term_result = 1;
   JET_SESID dup = 0;
-  EXPECT_JET(JET_errOutOfSessions, JetDupSession(source, &dup));
-  terminator.join();
+  EXPECT_JET(JET_errOutOfSessions, DupWhileATermBegins(
+                                       instance, [&] { return JetDupSession(source, &dup); }, &term_result));
+  EXPECT_JET(JET_errSuccess, term_result);
 }
 
 // Every other JetDupSession, process-wide, reaches the claim's yield point

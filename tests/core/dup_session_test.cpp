@@ -240,24 +240,12 @@ TEST_P(DupSession, TermInProgressWhileTermWaitsForCalls) {
 TEST_P(DupSession, TermInProgressReCheckedAtTheClaim) {
   const JET_INSTANCE instance = StartInstance();
   const JET_SESID source = Begin(instance);
-  std::atomic<JET_ERR> term_result{1};
-  std::thread terminator;
-  std::atomic<bool> term_flagged{false};
-  platform_.OnceAt(Site::kPibClaim, [&] {
-    // The term waits for this Dup to leave the engine, so it runs on a
-    // thread we join only afterwards; term.begin comes after its flag is set.
-    platform_.OnceAt(Site::kTermBegin, [&] { term_flagged = true; });
-    terminator = std::thread([&] {
-      ScopedCurrentEngine current(engine_);
-      term_result = JetTerm(instance);
-    });
-    while (!term_flagged) std::this_thread::yield();
-  });
+  JET_ERR term_result = 1;
   JET_SESID dup = kSentinel;
-  EXPECT_JET(JET_errTermInProgress, JetDupSession(source, &dup));
-  terminator.join();
+  EXPECT_JET(JET_errTermInProgress, DupWhileATermBegins(
+                                        instance, [&] { return JetDupSession(source, &dup); }, &term_result));
   EXPECT_EQ(dup, kSentinel);
-  EXPECT_JET(JET_errSuccess, term_result.load());
+  EXPECT_JET(JET_errSuccess, term_result);
   EXPECT_EQ(engine_.Counts().sessions, 0);
   EXPECT_EQ(engine_.Counts().object_blocks, 0);
 }
@@ -272,18 +260,11 @@ class EsentDupSession : public EngineTest {
 TEST_F(EsentDupSession, RechecksTermBeforeItsNullPsesidCheck) {
   const JET_INSTANCE instance = StartInstance();
   const JET_SESID source = Begin(instance);
-  std::atomic<bool> term_flagged{false};
-  std::thread terminator;
-  platform_.OnceAt(Site::kPibClaim, [&] {
-    platform_.OnceAt(Site::kTermBegin, [&] { term_flagged = true; });
-    terminator = std::thread([&] {
-      ScopedCurrentEngine current(engine_);
-      EXPECT_JET(JET_errSuccess, JetTerm(instance));
-    });
-    while (!term_flagged) std::this_thread::yield();
-  });
-  EXPECT_JET(JET_errTermInProgress, JetDupSession(source, nullptr));
-  terminator.join();
+  JET_ERR term_result = 1;
+  EXPECT_JET(JET_errTermInProgress,
+             DupWhileATermBegins(
+                 instance, [&] { return JetDupSession(source, nullptr); }, &term_result));
+  EXPECT_JET(JET_errSuccess, term_result);
 }
 
 TEST_P(DupSession, SessionSharingViolationWhileAnotherThreadIsInside) {

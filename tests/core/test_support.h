@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -129,6 +130,27 @@ class EngineTest : public ::testing::Test {
     JET_SESID sesid = 0;
     EXPECT_JET(JET_errSuccess, JetBeginSession(instance, &sesid, nullptr, nullptr));
     return sesid;
+  }
+  // Calls `dup` (a JetDupSession) so that another thread's JetTerm(instance)
+  // begins while it waits at the slot claim (pib.claim): the term's flag is
+  // set before the claim re-checks it. The term waits for the call to leave
+  // the engine, so it runs on a thread joined only afterwards. Returns the
+  // call's result; *term_result gets the term's.
+  JET_ERR DupWhileATermBegins(JET_INSTANCE instance, const std::function<JET_ERR()>& dup,
+                              JET_ERR* term_result) {
+    std::atomic<bool> term_flagged{false};
+    std::thread terminator;
+    platform_.OnceAt(Site::kPibClaim, [&] {
+      platform_.OnceAt(Site::kTermBegin, [&] { term_flagged = true; });
+      terminator = std::thread([&] {
+        ScopedCurrentEngine current(engine_);
+        *term_result = JetTerm(instance);
+      });
+      while (!term_flagged) std::this_thread::yield();
+    });
+    const JET_ERR err = dup();
+    terminator.join();
+    return err;
   }
   // Runs `fn` on a new real thread with this engine current, and waits.
   void OnOtherThread(const std::function<void()>& fn) {
