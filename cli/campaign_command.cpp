@@ -1,14 +1,11 @@
 #include "campaign_command.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -17,26 +14,22 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "crash_journal.h"
 #include "exit_codes.h"
 #include "jetsim/errors.h"
-#include "jetsim/reports/conformance.h"
 #include "jetsim/scenarios/runner.h"
 #include "jetsim/scenarios/scenario.h"
 #include "jetsim/scenarios/shrink.h"
 #include "jetsim/sim/rng.h"
 #include "options.h"
 #include "replay_file.h"
+#include "report_files.h"
 #include "shard.h"
-
-// The sanitizer runtime's hook, when one is linked (weak: null otherwise).
-// NOLINTNEXTLINE(bugprone-reserved-identifier): the runtime's own name
-extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace jetsim::cli {
 
@@ -87,93 +80,6 @@ std::string RerunCommand(const scenarios::CaseOptions& options) {
                      std::string(sim::NameOf(options.strategy));
   for (const std::string& bug : options.bugs) text += " --bug " + bug;
   return text;
-}
-
-// ---- crash journal: a crash never loses the case ----
-
-// What a fatal signal needs to name the case: set before each case with a
-// few stores (no formatting), written by the handler with async-signal-safe
-// calls only.
-struct CrashNote {
-  bool active = false;
-  std::uint64_t index = 0;
-  std::uint64_t seed = 0;
-  const char* scenario = "";  // ScenarioInfo::name: a literal
-  const char* profile = "";
-  const char* strategy = "";
-};
-thread_local CrashNote t_crash_note;
-char g_crash_path[4096];
-char g_crash_bugs[1024];  // " --bug NAME" for each armed bug, formatted once
-
-class SignalSafeText {
- public:
-  void Add(const char* text) {
-    while (*text != '\0' && size_ + 1 < sizeof buffer_) buffer_[size_++] = *text++;
-  }
-  void Add(std::uint64_t number) {
-    char digits[24];
-    int count = 0;
-    do {
-      digits[count++] = static_cast<char>('0' + number % 10);
-      number /= 10;
-    } while (number != 0);
-    while (count > 0 && size_ + 1 < sizeof buffer_) buffer_[size_++] = digits[--count];
-  }
-  [[nodiscard]] const char* data() const { return buffer_; }
-  [[nodiscard]] std::size_t size() const { return size_; }
-
- private:
-  char buffer_[2048] = {};
-  std::size_t size_ = 0;
-};
-
-void WriteCrashNote() {
-  const CrashNote& note = t_crash_note;
-  if (!note.active) return;
-  SignalSafeText text;
-  text.Add("case ");
-  text.Add(note.index);
-  text.Add(" crashed the campaign: jetsim run --scenario ");
-  text.Add(note.scenario);
-  text.Add(" --seed ");
-  text.Add(note.seed);
-  text.Add(" --profile ");
-  text.Add(note.profile);
-  text.Add(" --strategy ");
-  text.Add(note.strategy);
-  text.Add(g_crash_bugs);
-  text.Add("\n");
-  const int fd = ::open(g_crash_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
-  if (fd < 0) return;
-  const ssize_t written = ::write(fd, text.data(), text.size());
-  (void)written;
-  ::close(fd);
-}
-
-void OnFatalSignal(int signal_number) {
-  WriteCrashNote();
-  std::signal(signal_number, SIG_DFL);
-  std::raise(signal_number);
-}
-
-void InstallCrashJournal(const fs::path& out, const std::vector<std::string>& bugs) {
-  std::snprintf(g_crash_path, sizeof g_crash_path, "%s", (out / "crashed.txt").string().c_str());
-  std::string flags;
-  for (const std::string& bug : bugs) flags += " --bug " + bug;
-  std::snprintf(g_crash_bugs, sizeof g_crash_bugs, "%s", flags.c_str());
-  for (const int s : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT}) std::signal(s, OnFatalSignal);
-  if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(WriteCrashNote);
-}
-
-void PrepareCrashNote(std::uint64_t index, const scenarios::CaseOptions& options) {
-  CrashNote& note = t_crash_note;
-  note.index = index;
-  note.seed = options.seed;
-  note.scenario = scenarios::FindScenario(options.scenario)->name;
-  note.profile = options.profile == Profile::kEsent ? "esent" : "documented";
-  note.strategy = options.strategy == sim::StrategyKind::kPct ? "pct" : "random";
-  note.active = true;
 }
 
 // ---- one case ----
@@ -241,35 +147,6 @@ json ResultLine(std::uint64_t index, const scenarios::CaseOptions& options,
               {"dup_first_step", first_step},
               {"oracle", judged},
               {"rerun", RerunCommand(options)}};
-}
-
-// ---- reports ----
-
-std::string ReadWhole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// Renders DIR_IN's results.jsonl (and campaign.json) into the four report
-// files in DIR_OUT, each written whole or not at all; returns the HTML path.
-std::string WriteReports(const fs::path& in, const fs::path& out) {
-  if (!fs::exists(in / "results.jsonl")) throw std::invalid_argument("no results.jsonl in " + in.string());
-  const reports::Conformance report =
-      reports::Build(ReadWhole(in / "results.jsonl"),
-                     fs::exists(in / "campaign.json") ? ReadWhole(in / "campaign.json") : "");
-  std::error_code error;
-  fs::create_directories(out, error);
-  const std::pair<const char*, std::string> files[] = {{"conformance.json", reports::ToJson(report)},
-                                                       {"conformance.md", reports::ToMarkdown(report)},
-                                                       {"conformance.html", reports::ToHtml(report)},
-                                                       {"junit.xml", reports::ToJUnit(report)}};
-  for (const auto& [name, text] : files) {
-    if (!WriteFileAtomically((out / name).string(), text))
-      throw std::invalid_argument("cannot write " + (out / name).string());
-  }
-  return (out / "conformance.html").string();
 }
 
 struct Totals {
@@ -503,81 +380,6 @@ int RunCampaign(const CampaignArgs& args) {
   return campaign.Run();
 }
 
-// ---- report --merge ----
-
-struct ReportArgs {
-  std::string in;
-  std::vector<std::string> merge;
-  std::string out;
-};
-
-int Merge(const ReportArgs& args) {
-  if (args.out.empty()) throw std::invalid_argument("report --merge needs --out DIR");
-  std::map<std::uint64_t, std::string> lines;
-  std::optional<std::uint64_t> seed;
-  std::string build;
-  for (const std::string& dir : args.merge) {
-    const fs::path path = fs::path(dir) / "results.jsonl";
-    std::ifstream in(path);
-    if (!in) throw std::invalid_argument("cannot read " + path.string());
-    std::ifstream meta_in(fs::path(dir) / "campaign.json");
-    if (meta_in) {
-      const json meta = json::parse(meta_in, nullptr, false);
-      if (meta.is_object() && meta.contains("seed") && meta["seed"].is_number_unsigned()) {
-        const std::uint64_t this_seed = meta["seed"].get<std::uint64_t>();
-        if (seed && *seed != this_seed)
-          throw std::invalid_argument(dir + " is a campaign with another seed (" + std::to_string(this_seed) +
-                                      ")");
-        seed = this_seed;
-        build = meta.value("build", build);
-      }
-    }
-    std::string text;
-    std::uint64_t number = 0;
-    while (std::getline(in, text)) {
-      ++number;
-      const json line = json::parse(text, nullptr, false);
-      if (line.is_discarded() || !line.is_object() || !line.contains("case") ||
-          !line["case"].is_number_unsigned())
-        throw std::invalid_argument(path.string() + ":" + std::to_string(number) + ": not a results line");
-      const std::uint64_t index = line["case"].get<std::uint64_t>();
-      const auto [at, inserted] = lines.emplace(index, text);
-      if (!inserted && at->second != text)
-        throw std::invalid_argument("case " + std::to_string(index) + " differs between the shards");
-    }
-    std::error_code error;
-    if (fs::is_directory(fs::path(dir) / "replays")) {
-      fs::create_directories(fs::path(args.out) / "replays", error);
-      for (const auto& entry : fs::directory_iterator(fs::path(dir) / "replays")) {
-        fs::copy_file(entry.path(), fs::path(args.out) / "replays" / entry.path().filename(),
-                      fs::copy_options::overwrite_existing, error);
-      }
-    }
-  }
-  std::error_code error;
-  fs::create_directories(args.out, error);
-  std::string merged;
-  std::uint64_t failed = 0;
-  for (const auto& [index, text] : lines) {
-    merged += text + "\n";
-    failed += text.find("\"passed\":false") != std::string::npos ? 1 : 0;
-  }
-  const std::string target = (fs::path(args.out) / "results.jsonl").string();
-  if (!WriteFileAtomically(target, merged)) throw std::invalid_argument("cannot write " + target);
-  // The merged campaign's description (no timings: they belong to shards).
-  const json meta = {{"format_version", 1},
-                     {"build", build},
-                     {"seed", seed ? *seed : 0},
-                     {"cases_run", lines.size()},
-                     {"merged_from", args.merge}};
-  if (!WriteFileAtomically((fs::path(args.out) / "campaign.json").string(), meta.dump(2) + "\n"))
-    throw std::invalid_argument("cannot write " + (fs::path(args.out) / "campaign.json").string());
-  std::cout << "merged " << lines.size() << " cases from " << args.merge.size() << " directories into "
-            << target << " (" << failed << " failed)\n";
-  std::cout << "report: " << WriteReports(args.out, args.out) << '\n';
-  return failed == 0 ? kExitPass : kExitPropertyFailed;
-}
-
 }  // namespace
 
 void AddCampaignCommand(CLI::App& app, int& exit_code) {
@@ -603,31 +405,6 @@ void AddCampaignCommand(CLI::App& app, int& exit_code) {
   sub->callback([args, &exit_code] {
     try {
       exit_code = RunCampaign(*args);
-    } catch (const std::invalid_argument& error) {
-      std::cerr << "jetsim: " << error.what() << '\n';
-      exit_code = kExitUsage;
-    }
-  });
-}
-
-void AddReportCommand(CLI::App& app, int& exit_code) {
-  auto args = std::make_shared<ReportArgs>();
-  CLI::App* sub = app.add_subcommand(
-      "report", "render conformance.{json,md,html} and junit.xml from results.jsonl, or merge shards");
-  sub->add_option("--in", args->in, "a campaign directory (results.jsonl) to render");
-  sub->add_option("--merge", args->merge, "campaign directories (shards) to join")->expected(1, -1);
-  sub->add_option("--out", args->out, "output directory (default: the --in directory)");
-  sub->callback([args, &exit_code] {
-    try {
-      if (!args->merge.empty()) {
-        if (!args->in.empty())
-          throw std::invalid_argument("give either --in DIR or --merge DIR..., not both");
-        exit_code = Merge(*args);
-        return;
-      }
-      if (args->in.empty()) throw std::invalid_argument("report needs --in DIR, or --merge DIR... --out DIR");
-      std::cout << "report: " << WriteReports(args->in, args->out.empty() ? args->in : args->out) << '\n';
-      exit_code = kExitPass;
     } catch (const std::invalid_argument& error) {
       std::cerr << "jetsim: " << error.what() << '\n';
       exit_code = kExitUsage;

@@ -1,6 +1,6 @@
 // jetsim campaign: every scenario in both profiles, cases derived from
 // (campaign seed, case index); results.jsonl, replays of every failure
-// (original and shrunk), a summary table. And jetsim report --merge.
+// (original and shrunk), a summary table and the conformance report.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -8,6 +8,5 @@
 namespace jetsim::cli {
 
 void AddCampaignCommand(CLI::App& app, int& exit_code);
-void AddReportCommand(CLI::App& app, int& exit_code);
 
 }  // namespace jetsim::cli

@@ -8,6 +8,7 @@
 #include "campaign_command.h"
 #include "exit_codes.h"
 #include "list_command.h"
+#include "report_files.h"
 #include "run_command.h"
 #include "sweep_command.h"
 

@@ -46,7 +46,7 @@ class Shrinker {
     while (changed && budget_left()) {
       changed = false;
       changed |= DropFaults();
-      if (best_.options.program) changed |= DropChunks(&CaseOptions::program);
+      if (best_.options.program) changed |= DropOperations();
       changed |= ShortenDecisions();
     }
     CaseOptions& o = best_.options;
@@ -86,13 +86,12 @@ class Shrinker {
   }
 
   // ddmin over the program's operations: remove chunks of halving size.
-  bool DropChunks(std::optional<Program> CaseOptions::*member) {
+  bool DropOperations() {
     bool changed = false;
-    std::size_t chunk = std::max<std::size_t>(1, (best_.options.*member)->ops.size() / 2);
-    for (;;) {
-      for (std::size_t at = 0; at < (best_.options.*member)->ops.size() && budget_left();) {
+    for (std::size_t chunk = std::max<std::size_t>(1, best_.options.program->ops.size() / 2);; chunk /= 2) {
+      for (std::size_t at = 0; at < best_.options.program->ops.size() && budget_left();) {
         CaseOptions candidate = best_.options;
-        auto& ops = (candidate.*member)->ops;
+        std::vector<ProgramOp>& ops = candidate.program->ops;
         const std::size_t end = std::min(ops.size(), at + chunk);
         ops.erase(ops.begin() + static_cast<std::ptrdiff_t>(at),
                   ops.begin() + static_cast<std::ptrdiff_t>(end));
@@ -103,7 +102,6 @@ class Shrinker {
         }
       }
       if (chunk == 1 || !budget_left()) break;
-      chunk /= 2;
     }
     return changed;
   }
