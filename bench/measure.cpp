@@ -62,7 +62,8 @@ double DecisionNs(double seconds) {
       });
     }
     const sim::RunResult run = scheduler.Run();
-    if (run.status != sim::CaseStatus::kCompleted) throw std::runtime_error("decision benchmark: " + run.detail);
+    if (run.status != sim::CaseStatus::kCompleted)
+      throw std::runtime_error("decision benchmark: " + run.detail);
     steps += run.steps;
     elapsed = Since(start);
   } while (elapsed < seconds);
@@ -81,12 +82,14 @@ double CasesPerSecond(bool simulated, double seconds, double* decisions_per_case
     ++options.seed;
     const scenarios::CaseResult result =
         simulated ? scenarios::RunSimulatedCase(options) : scenarios::RunThreadedCase(options);
-    if (!result.passed) throw std::runtime_error("a dup-basic case failed without a bug: " + scenarios::Summarize(result));
+    if (!result.passed)
+      throw std::runtime_error("a dup-basic case failed without a bug: " + scenarios::Summarize(result));
     ++cases;
     steps += result.steps;
     elapsed = Since(start);
   } while (elapsed < seconds);
-  if (decisions_per_case != nullptr) *decisions_per_case = static_cast<double>(steps) / static_cast<double>(cases);
+  if (decisions_per_case != nullptr)
+    *decisions_per_case = static_cast<double>(steps) / static_cast<double>(cases);
   return static_cast<double>(cases) / elapsed;
 }
 
@@ -182,7 +185,8 @@ Figure Make(std::string id, std::string what, double value, std::string unit, st
 
 }  // namespace
 
-std::vector<Figure> MeasureAll(const Options& options, const std::function<void(const std::string&)>& progress) {
+std::vector<Figure> MeasureAll(const Options& options,
+                               const std::function<void(const std::string&)>& progress) {
   // One core: the figures are per core, and the scheduler is single-threaded.
   cpu_set_t one;
   CPU_ZERO(&one);
@@ -195,35 +199,40 @@ std::vector<Figure> MeasureAll(const Options& options, const std::function<void(
   figures.push_back(Make("raw_switch_ns", "one-way Boost.Context fiber switch (the floor)", raw, "ns"));
   progress("scheduler decision");
   const double decision = DecisionNs(options.seconds);
-  figures.push_back(Make("decision_ns", "one scheduler decision with its switch and trace hashing", decision, "ns"));
+  figures.push_back(
+      Make("decision_ns", "one scheduler decision with its switch and trace hashing", decision, "ns"));
   figures.push_back(Make("decision_over_raw", "decision / raw switch", decision / raw, "ratio", "<= 3",
                          decision / raw <= 3));
   progress("dup-basic, simulated");
   double decisions_per_case = 0;
   const double sim_rate = CasesPerSecond(true, options.seconds, &decisions_per_case);
-  figures.push_back(Make("sim_cases_per_s", "dup-basic cases per second in the simulator (4 threads x 50 calls)",
-                         sim_rate, "cases/s", ">= 50000", sim_rate >= 50000));
-  figures.push_back(Make("decisions_per_case", "scheduling decisions in one dup-basic case", decisions_per_case,
-                         "decisions"));
+  figures.push_back(Make("sim_cases_per_s",
+                         "dup-basic cases per second in the simulator (4 threads x 50 calls)", sim_rate,
+                         "cases/s", ">= 50000", sim_rate >= 50000));
+  figures.push_back(Make("decisions_per_case", "scheduling decisions in one dup-basic case",
+                         decisions_per_case, "decisions"));
   progress("dup-basic, real threads");
   const double thread_rate = CasesPerSecond(false, options.seconds);
   figures.push_back(Make("threads_cases_per_s", "the same workload on real threads (no schedule exploration)",
                          thread_rate, "cases/s"));
-  figures.push_back(Make("sim_over_threads", "simulator cases/s / real-thread cases/s", sim_rate / thread_rate,
-                         "ratio", ">= 1", sim_rate / thread_rate >= 1));
+  figures.push_back(Make("sim_over_threads", "simulator cases/s / real-thread cases/s",
+                         sim_rate / thread_rate, "ratio", ">= 1", sim_rate / thread_rate >= 1));
   progress("fail-Nth sweep of mixed");
   std::uint64_t rows = 0;
   const double sweep = SweepRatio(&rows);
-  figures.push_back(Make("sweep_over_single", "fail-Nth sweep of mixed / (single case x " + std::to_string(rows) + ")",
-                         sweep, "ratio", "<= 1.2", sweep <= 1.2));
+  figures.push_back(Make("sweep_over_single",
+                         "fail-Nth sweep of mixed / (single case x " + std::to_string(rows) + ")", sweep,
+                         "ratio", "<= 1.2", sweep <= 1.2));
   progress("resident memory over a campaign");
   std::uint64_t done = 0;
   RunCampaignCases(done, options.memory_small);
   const double small = ResidentMiB();
   RunCampaignCases(done, options.memory_large);
   const double large = ResidentMiB();
-  figures.push_back(Make("rss_small_mib", "resident after " + std::to_string(options.memory_small) + " cases", small, "MiB"));
-  figures.push_back(Make("rss_large_mib", "resident after " + std::to_string(options.memory_large) + " cases", large, "MiB"));
+  figures.push_back(Make("rss_small_mib", "resident after " + std::to_string(options.memory_small) + " cases",
+                         small, "MiB"));
+  figures.push_back(Make("rss_large_mib", "resident after " + std::to_string(options.memory_large) + " cases",
+                         large, "MiB"));
   figures.push_back(Make("rss_growth", "resident growth (large / small)", large / small, "ratio", "<= 1.1",
                          large / small <= 1.1));
   progress("race hunt");
@@ -232,7 +241,8 @@ std::vector<Figure> MeasureAll(const Options& options, const std::function<void(
   Figure sim_find = Make("race_sim_s", "simulator: time to find race.slot-claim", simulated.seconds, "s");
   sim_find.censored = !simulated.found;
   figures.push_back(sim_find);
-  Figure thread_find = Make("race_threads_s", "real threads: time to find race.slot-claim", threads.seconds, "s");
+  Figure thread_find =
+      Make("race_threads_s", "real threads: time to find race.slot-claim", threads.seconds, "s");
   thread_find.censored = !threads.found;
   figures.push_back(thread_find);
   Figure speedup = Make("race_speedup", "real-thread time / simulator time to find the race",

@@ -64,9 +64,12 @@ JET_ERR JET_API OnRestoreStatus(JET_SESID /*sesid*/, JET_SNP /*snp*/, JET_SNT sn
 JET_INSTANCE PickInstance(Input& in, const State& state) {
   const std::uint8_t how = in.Byte();
   switch (how % 5) {
-    case 0: return 0;
-    case 1: return JET_instanceNil;
-    case 2: return static_cast<JET_INSTANCE>(in.Word());  // forged
+    case 0:
+      return 0;
+    case 1:
+      return JET_instanceNil;
+    case 2:
+      return static_cast<JET_INSTANCE>(in.Word());  // forged
     default:
       return state.instances.empty() ? 0 : state.instances[in.Byte() % state.instances.size()];
   }
@@ -75,9 +78,12 @@ JET_INSTANCE PickInstance(Input& in, const State& state) {
 JET_SESID PickSession(Input& in, const State& state) {
   const std::uint8_t how = in.Byte();
   switch (how % 6) {
-    case 0: return 0;
-    case 1: return JET_sesidNil;
-    case 2: return static_cast<JET_SESID>(in.Word());  // forged
+    case 0:
+      return 0;
+    case 1:
+      return JET_sesidNil;
+    case 2:
+      return static_cast<JET_SESID>(in.Word());  // forged
     default:
       return state.sessions.empty() ? JET_sesidNil : state.sessions[in.Byte() % state.sessions.size()];
   }
@@ -89,15 +95,18 @@ void OneCall(Input& in, State& state) {
     case 0: {
       JET_INSTANCE instance = 0;
       const bool null_out = in.Byte() % 8 == 0;
-      const char* names[] = {nullptr, "", "a", "fuzz-instance", "0123456789012345678901234567890123456789012345678901234567890123456789"};
-      if (Checked(JetCreateInstance(null_out ? nullptr : &instance, names[in.Byte() % 5])) == JET_errSuccess && !null_out)
+      const char* names[] = {nullptr, "", "a", "fuzz-instance",
+                             "0123456789012345678901234567890123456789012345678901234567890123456789"};
+      if (Checked(JetCreateInstance(null_out ? nullptr : &instance, names[in.Byte() % 5])) ==
+              JET_errSuccess &&
+          !null_out)
         state.instances.push_back(instance);
       break;
     }
     case 1: {
       JET_INSTANCE instance = PickInstance(in, state);
-      const unsigned long params[] = {JET_paramMaxSessions, JET_paramJetsimProfile, JET_paramJetsimRestoreSteps, 0,
-                                      0xFFFFFFFFUL};
+      const unsigned long params[] = {JET_paramMaxSessions, JET_paramJetsimProfile,
+                                      JET_paramJetsimRestoreSteps, 0, 0xFFFFFFFFUL};
       const unsigned long param = params[in.Byte() % 5];
       const JET_API_PTR value = in.Byte() % 4 == 0 ? static_cast<JET_API_PTR>(in.Word()) : in.Byte() % 8;
       const bool global = in.Byte() % 4 == 0;
@@ -118,7 +127,8 @@ void OneCall(Input& in, State& state) {
       break;
     }
     case 4:
-      Checked(JetTerm2(PickInstance(in, state), static_cast<JET_GRBIT>(in.Byte() % 2 == 0 ? in.Byte() % 16 : in.Word())));
+      Checked(JetTerm2(PickInstance(in, state),
+                       static_cast<JET_GRBIT>(in.Byte() % 2 == 0 ? in.Byte() % 16 : in.Word())));
       break;
     case 5:
       Checked(in.Byte() % 2 == 0 ? JetStopServiceInstance(PickInstance(in, state)) : JetStopService());
@@ -126,16 +136,18 @@ void OneCall(Input& in, State& state) {
     case 6: {
       const bool callback = in.Byte() % 2 == 0;
       Checked(JetRestoreInstance(PickInstance(in, state), in.Byte() % 4 == 0 ? nullptr : "backup",
-                                 in.Byte() % 2 == 0 ? nullptr : "dest", callback ? OnRestoreStatus : nullptr));
+                                 in.Byte() % 2 == 0 ? nullptr : "dest",
+                                 callback ? OnRestoreStatus : nullptr));
       break;
     }
     case 7:
     case 8: {
       JET_SESID out = 0x5E5E;
       const bool null_out = in.Byte() % 8 == 0;
-      const JET_ERR err = op % 17 == 7
-                              ? Checked(JetBeginSession(PickInstance(in, state), null_out ? nullptr : &out, nullptr, nullptr))
-                              : Checked(JetDupSession(PickSession(in, state), null_out ? nullptr : &out));
+      const JET_ERR err =
+          op % 17 == 7
+              ? Checked(JetBeginSession(PickInstance(in, state), null_out ? nullptr : &out, nullptr, nullptr))
+              : Checked(JetDupSession(PickSession(in, state), null_out ? nullptr : &out));
       if (null_out) {
         Require(err != JET_errSuccess);
       } else if (err == JET_errSuccess) {
@@ -159,7 +171,8 @@ void OneCall(Input& in, State& state) {
       Checked(JetRollback(PickSession(in, state), in.Byte() % 4 == 0 ? in.Byte() : JET_bitRollbackAll));
       break;
     case 13:
-      Checked(JetSetSessionContext(PickSession(in, state), in.Byte() % 4 == 0 ? 0 : static_cast<JET_API_PTR>(in.Word())));
+      Checked(JetSetSessionContext(PickSession(in, state),
+                                   in.Byte() % 4 == 0 ? 0 : static_cast<JET_API_PTR>(in.Word())));
       break;
     case 14:
       Checked(JetResetSessionContext(PickSession(in, state)));
@@ -194,7 +207,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const JET_INSTANCE instance : state.instances) Checked(JetTerm2(instance, JET_bitTermDirty));
     g_state = nullptr;
     const jetsim::EngineCounts counts = engine.Counts();
-    Require(counts.instances == 0 && counts.sessions == 0 && counts.object_blocks == 0 && counts.lost_slots == 0);
+    Require(counts.instances == 0 && counts.sessions == 0 && counts.object_blocks == 0 &&
+            counts.lost_slots == 0);
   }
   return 0;
 }

@@ -15,10 +15,10 @@
 namespace jetsim::bench {
 
 struct Figure {
-  std::string id;     // e.g. "decision_ns"
-  std::string what;   // one line for people
+  std::string id;    // e.g. "decision_ns"
+  std::string what;  // one line for people
   double value = 0;
-  std::string unit;   // ns, cases/s, ratio, MiB, s
+  std::string unit;       // ns, cases/s, ratio, MiB, s
   bool censored = false;  // "> value": never happened within the budget
   std::string goal;       // e.g. "<= 3", "" when the figure has none
   std::optional<bool> met;
