@@ -1,8 +1,12 @@
 #include "replay_file.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 namespace jetsim::cli {
 
@@ -14,6 +18,33 @@ constexpr std::size_t kMaxReplayBytes = 64 << 20;
 constexpr int kMaxDepth = 16;
 constexpr std::uint64_t kMaxDecisions = 100'000'000;
 
+// Whether `value` is a whole number that fits T (nlohmann converts a
+// float or an out-of-range number with a plain cast: undefined behaviour).
+template <class T>
+bool FitsInteger(const json& value) {
+  if (std::is_signed_v<T> && value.is_number_integer() && !value.is_number_unsigned()) {
+    const std::int64_t v = value.get<std::int64_t>();
+    return v >= static_cast<std::int64_t>(std::numeric_limits<T>::min()) &&
+           v <= static_cast<std::int64_t>(std::numeric_limits<T>::max());
+  }
+  return value.is_number_unsigned() &&
+         value.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<T>::max());
+}
+
+// Whether `value` can become a T without undefined behaviour.
+template <class T>
+bool Convertible(const json& value) {
+  if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>) {
+    return true;  // get<> checks these and throws
+  } else if constexpr (std::is_integral_v<T>) {
+    return FitsInteger<T>(value);
+  } else {  // a vector of whole numbers or of strings
+    if (!value.is_array()) return false;
+    return std::all_of(value.begin(), value.end(),
+                       [](const json& element) { return Convertible<typename T::value_type>(element); });
+  }
+}
+
 // Reads a required field of a type, or says which one is wrong.
 template <class T>
 bool Read(const json& object, const char* key, T& out, std::string& error) {
@@ -21,11 +52,15 @@ bool Read(const json& object, const char* key, T& out, std::string& error) {
     error = std::string("replay file has no '") + key + "'";
     return false;
   }
+  const auto wrong_type = [&] {
+    error = std::string("replay file's '") + key + "' has the wrong type";
+    return false;
+  };
+  if (!Convertible<T>(object.at(key))) return wrong_type();
   try {
     out = object.at(key).get<T>();
   } catch (const json::exception&) {
-    error = std::string("replay file's '") + key + "' has the wrong type";
-    return false;
+    return wrong_type();
   }
   return true;
 }

@@ -16,6 +16,18 @@ using nlohmann::json;
 
 constexpr std::size_t kExampleIds = 5;
 
+// A count or step of a results line: a whole number >= 0, else the line is
+// bad (nlohmann would cast a float or a negative number: undefined).
+std::uint64_t Whole(const json& value) {
+  if (!value.is_number_unsigned()) throw std::invalid_argument("a count or step is not a whole number");
+  return value.get<std::uint64_t>();
+}
+
+// `object[key]` as a whole number, or `otherwise` when absent.
+std::uint64_t WholeOr(const json& object, const std::string& key, std::uint64_t otherwise) {
+  return object.is_object() && object.contains(key) ? Whole(object.at(key)) : otherwise;
+}
+
 // "term.abrupt@step120" -> "term"; "alloc@pib.alloc#3" -> "alloc".
 std::string KindOfId(const std::string& id) {
   const std::string head = id.substr(0, id.find('@'));
@@ -70,10 +82,10 @@ class Builder {
     if (profiles_.count(profile) == 0)
       throw std::invalid_argument("line " + std::to_string(number) + ": unknown profile");
     ProfileReport& report = profiles_[profile];
-    const std::uint64_t index = line.at("case").get<std::uint64_t>();
+    const std::uint64_t index = Whole(line.at("case"));
     ++report.cases;
     ++cases_;
-    seeds_.insert(line.at("seed").get<std::uint64_t>());
+    seeds_.insert(Whole(line.at("seed")));
     const bool passed = line.at("passed").get<bool>();
     if (!passed) {
       ++report.failed;
@@ -91,8 +103,7 @@ class Builder {
       ++report.fault_classes[KindOfId(id)][fired.value("class", "?")];
     }
     std::uint64_t first_fired = std::numeric_limits<std::uint64_t>::max();
-    for (const json& fired : line.at("fired"))
-      first_fired = std::min(first_fired, fired.at("step").get<std::uint64_t>());
+    for (const json& fired : line.at("fired")) first_fired = std::min(first_fired, Whole(fired.at("step")));
     const json after = line.value("dup_after_fault", json::object());
     const json& first_steps = line.at("dup_first_step");
     for (const auto& [code, count] : line.at("dup_results").items()) {
@@ -101,9 +112,9 @@ class Builder {
       std::set<std::string> cell_kinds;
       const bool after_fault = after.contains(code) || (code == "JET_errSuccess" && !kinds.empty());
       if (after_fault) cell_kinds = kinds;
-      if (kinds.empty() || first_steps.value(code, std::uint64_t{0}) < first_fired) cell_kinds.insert("none");
+      if (kinds.empty() || WholeOr(first_steps, code, 0) < first_fired) cell_kinds.insert("none");
       CodeRow& row = RowFor(report, code);
-      const std::uint64_t step = line.at("dup_first_step").value(code, std::uint64_t{0});
+      const std::uint64_t step = WholeOr(line.at("dup_first_step"), code, 0);
       if (row.cases == 0 || step < row.first_step) row.first_step = step;
       if (row.cases == 0) {
         row.example_case = index;
@@ -156,9 +167,13 @@ class Builder {
     if (!campaign_json.empty()) {
       const json meta = json::parse(campaign_json, nullptr, false);
       if (meta.is_object()) {
-        report.build = meta.value("build", "");
-        report.campaign_seed = meta.value("seed", std::uint64_t{0});
-        report.seconds = meta.value("seconds", 0.0);
+        // campaign.json only describes: a field of another type is ignored.
+        if (meta.contains("build") && meta["build"].is_string())
+          report.build = meta["build"].get<std::string>();
+        if (meta.contains("seed") && meta["seed"].is_number_unsigned())
+          report.campaign_seed = meta["seed"].get<std::uint64_t>();
+        if (meta.contains("seconds") && meta["seconds"].is_number())
+          report.seconds = meta["seconds"].get<double>();
       }
     }
     report.cases = cases_;
@@ -239,6 +254,8 @@ Conformance Build(const std::string& results_jsonl, const std::string& campaign_
     try {
       builder.Add(line, number);
     } catch (const json::exception& error) {
+      throw std::invalid_argument("results line " + std::to_string(number) + ": " + error.what());
+    } catch (const std::invalid_argument& error) {
       throw std::invalid_argument("results line " + std::to_string(number) + ": " + error.what());
     }
   }

@@ -176,6 +176,18 @@ TEST(ReportInput, ABadLineIsNamed) {
     EXPECT_NE(std::string(error.what()).find("line 1"), std::string::npos) << error.what();
   }
   EXPECT_THROW((void)reports::Build("[1, 2]\n", ""), std::invalid_argument);
+  // Numbers that are not whole are bad lines, not undefined conversions.
+  std::istringstream in(Read("results.jsonl"));
+  std::string first;
+  std::getline(in, first);
+  json line = json::parse(first);
+  line["case"] = 1e300;
+  EXPECT_THROW((void)reports::Build(line.dump() + "\n", ""), std::invalid_argument);
+  line = json::parse(first);
+  line["seed"] = -1;
+  EXPECT_THROW((void)reports::Build(line.dump() + "\n", ""), std::invalid_argument);
+  // campaign.json only describes: odd fields are ignored, not fatal.
+  EXPECT_NO_THROW((void)reports::Build(first + "\n", R"({"build": 7, "seed": -1, "seconds": "soon"})"));
 }
 
 }  // namespace
