@@ -22,6 +22,7 @@
 #include "crash_journal.h"
 #include "exit_codes.h"
 #include "jetsim/errors.h"
+#include "jetsim/faults/fault_plan.h"
 #include "jetsim/scenarios/runner.h"
 #include "jetsim/scenarios/scenario.h"
 #include "jetsim/scenarios/shrink.h"
@@ -358,7 +359,8 @@ std::vector<Combo> CombosOf(const CampaignArgs& args) {
   std::vector<Combo> combos;
   for (const std::string& name : names) {
     if (scenarios::FindScenario(name) == nullptr)
-      throw std::invalid_argument("unknown scenario '" + name + "' (see jetsim list scenarios)");
+      throw std::invalid_argument("unknown scenario " + faults::Quoted(name) +
+                                  " (see jetsim list scenarios)");
     for (const Profile profile : profiles) combos.push_back(Combo{name, profile});
   }
   return combos;
@@ -370,7 +372,7 @@ int RunCampaign(const CampaignArgs& args) {
   for (const std::string& bug : args.bugs) {
     const std::optional<Switch> found = FindSwitch(bug);
     if (!found || !InfoOf(*found).is_bug)
-      throw std::invalid_argument("unknown bug '" + bug + "' (see jetsim list bugs)");
+      throw std::invalid_argument("unknown bug " + faults::Quoted(bug) + " (see jetsim list bugs)");
   }
   if (args.cases == 0) throw std::invalid_argument("--cases must be at least 1");
   if (args.jobs == 0 || args.jobs > 256) throw std::invalid_argument("--jobs must be 1..256");

@@ -7,6 +7,7 @@
 #include "bench_command.h"
 #include "campaign_command.h"
 #include "exit_codes.h"
+#include "jetsim/faults/fault_plan.h"
 #include "list_command.h"
 #include "report_files.h"
 #include "run_command.h"
@@ -30,8 +31,8 @@ int main(int argc, char** argv) {
   list->add_option("what", what, "codes | sites | bugs | profiles | scenarios | faults")->required();
   list->callback([&] {
     if (!jetsim::cli::PrintList(what, std::cout)) {
-      std::cerr << "jetsim: unknown list '" << what
-                << "' (expected codes, sites, bugs, profiles, scenarios or faults)\n";
+      std::cerr << "jetsim: unknown list " << jetsim::faults::Quoted(what)
+                << " (expected codes, sites, bugs, profiles, scenarios or faults)\n";
       std::exit(kExitUsage);
     }
   });

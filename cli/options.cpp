@@ -5,11 +5,14 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "jetsim/faults/fault_plan.h"
+
 namespace jetsim::cli {
 
 Profile ParseProfile(const std::string& name) {
   const std::optional<Profile> profile = FindProfile(name);
-  if (!profile) throw std::invalid_argument("unknown profile '" + name + "' (documented or esent)");
+  if (!profile)
+    throw std::invalid_argument("unknown profile " + faults::Quoted(name) + " (documented or esent)");
   return *profile;
 }
 
@@ -18,8 +21,8 @@ std::uint64_t ParseSeed(const std::string& text) {
   const char* end = text.data() + text.size();
   const auto [last, error] = std::from_chars(text.data(), end, seed);
   if (text.empty() || error != std::errc() || last != end) {
-    throw std::invalid_argument("--seed wants a whole number from 0 to 18446744073709551615, not '" + text +
-                                "'");
+    throw std::invalid_argument("--seed wants a whole number from 0 to 18446744073709551615, not " +
+                                faults::Quoted(text));
   }
   return seed;
 }

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <type_traits>
 
+#include "jetsim/faults/fault_plan.h"
+
 namespace jetsim::cli {
 
 namespace {
@@ -154,13 +156,13 @@ std::variant<Replay, std::string> ParseReplay(std::string_view text) {
     return error;
   }
   if (scenarios::FindScenario(o.scenario) == nullptr)
-    return "replay file names an unknown scenario '" + o.scenario + "'";
+    return "replay file names an unknown scenario " + faults::Quoted(o.scenario);
   const std::optional<Profile> found_profile = FindProfile(profile);
-  if (!found_profile) return "replay file names an unknown profile '" + profile + "'";
+  if (!found_profile) return "replay file names an unknown profile " + faults::Quoted(profile);
   o.profile = *found_profile;
   const std::optional<sim::StrategyKind> found_strategy = sim::FindStrategy(strategy);
   if (!found_strategy || *found_strategy == sim::StrategyKind::kReplay) {
-    return "replay file names an unknown strategy '" + strategy + "'";
+    return "replay file names an unknown strategy " + faults::Quoted(strategy);
   }
   o.strategy = *found_strategy;
   if (o.pct_depth < 1 || o.pct_depth > 64) return std::string("replay file's pct_depth must be 1..64");
@@ -168,7 +170,7 @@ std::variant<Replay, std::string> ParseReplay(std::string_view text) {
   if (replay.decisions.size() > kMaxDecisions) return std::string("replay file has too many decisions");
   for (const std::string& bug : o.bugs) {
     const std::optional<Switch> found = FindSwitch(bug);
-    if (!found || !InfoOf(*found).is_bug) return "replay file names an unknown bug '" + bug + "'";
+    if (!found || !InfoOf(*found).is_bug) return "replay file names an unknown bug " + faults::Quoted(bug);
   }
   if (!document.contains("fault_plan")) return std::string("replay file has no 'fault_plan'");
   auto plan = faults::ParseFaultPlan(document["fault_plan"].dump());

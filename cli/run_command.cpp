@@ -12,6 +12,7 @@
 
 #include "exit_codes.h"
 #include "jetsim/errors.h"
+#include "jetsim/faults/fault_plan.h"
 #include "jetsim/scenarios/runner.h"
 #include "jetsim/scenarios/scenario.h"
 #include "options.h"
@@ -125,7 +126,7 @@ int Run(const RunArgs& args) {
   if (!args.faults_path.empty()) options.plan = LoadFaultPlan(args.faults_path);
   const std::optional<sim::StrategyKind> strategy = sim::FindStrategy(args.strategy);
   if (!strategy || *strategy == sim::StrategyKind::kReplay) {
-    throw std::invalid_argument("unknown strategy '" + args.strategy + "' (random or pct)");
+    throw std::invalid_argument("unknown strategy " + faults::Quoted(args.strategy) + " (random or pct)");
   }
   options.strategy = *strategy;
   options.pct_depth = args.pct_depth;

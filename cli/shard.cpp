@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "jetsim/faults/fault_plan.h"
+
 namespace jetsim::cli {
 
 namespace {
@@ -15,7 +17,7 @@ std::uint64_t Number(const std::string& text, const std::string& what) {
   const char* end = text.data() + text.size();
   const auto [last, error] = std::from_chars(text.data(), end, value);
   if (text.empty() || error != std::errc() || last != end)
-    throw std::invalid_argument(what + " must be a whole number, not '" + text + "'");
+    throw std::invalid_argument(what + " must be a whole number, not " + faults::Quoted(text));
   return value;
 }
 
@@ -40,7 +42,7 @@ Shard ResolveShard(const std::string& flag, std::uint64_t shard_count) {
   if (!flag.empty()) {
     const std::size_t slash = flag.find('/');
     if (slash == std::string::npos)
-      throw std::invalid_argument("--shard wants I/N (0-based), not '" + flag + "'");
+      throw std::invalid_argument("--shard wants I/N (0-based), not " + faults::Quoted(flag));
     return Make(Number(flag.substr(0, slash), "--shard's index"),
                 Number(flag.substr(slash + 1), "--shard's count"), "--shard");
   }

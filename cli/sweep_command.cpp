@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "exit_codes.h"
+#include "jetsim/faults/fault_plan.h"
 #include "jetsim/scenarios/runner.h"
 #include "jetsim/scenarios/scenario.h"
 #include "options.h"
@@ -47,7 +48,8 @@ int Sweep(const SweepArgs& args) {
   if (args.mode == "transient" || args.mode == "both") modes.push_back(faults::AllocMode::kTransient);
   if (args.mode == "persistent" || args.mode == "both") modes.push_back(faults::AllocMode::kPersistent);
   if (modes.empty())
-    throw std::invalid_argument("unknown mode '" + args.mode + "' (transient, persistent or both)");
+    throw std::invalid_argument("unknown mode " + faults::Quoted(args.mode) +
+                                " (transient, persistent or both)");
   std::vector<std::string> names = args.scenarios;
   if (names.size() == 1 && names[0] == "all") {
     names.clear();
@@ -55,7 +57,8 @@ int Sweep(const SweepArgs& args) {
   }
   for (const std::string& name : names) {
     if (scenarios::FindScenario(name) == nullptr) {
-      throw std::invalid_argument("unknown scenario '" + name + "' (see jetsim list scenarios)");
+      throw std::invalid_argument("unknown scenario " + faults::Quoted(name) +
+                                  " (see jetsim list scenarios)");
     }
   }
 

@@ -74,7 +74,8 @@ std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
       kind_known = true;
     }
   }
-  if (!kind_known) return where + ": unknown kind '" + kind + "' (alloc, term, stop, restore, fatal, misuse)";
+  if (!kind_known)
+    return where + ": unknown kind " + Quoted(kind) + " (alloc, term, stop, restore, fatal, misuse)";
   // The fields each kind takes; any other is an error, not silently ignored.
   static constexpr std::string_view kAllocFields[] = {"kind", "nth", "probability", "mode", "site"};
   static constexpr std::string_view kEventFields[] = {"kind", "variant", "step"};
@@ -113,7 +114,7 @@ std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
       if (row.kind == fault.kind && variant == row.name) fault.variant = row.variant;
     }
     if (fault.variant == Variant::kNone)
-      return where + ": unknown variant '" + variant + "' for kind " + kind;
+      return where + ": unknown variant " + Quoted(variant) + " for kind " + kind;
   }
   switch (fault.kind) {
     case FaultKind::kAlloc: {
@@ -145,7 +146,7 @@ std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
         const std::string name = object["site"].get<std::string>();
         const std::optional<Site> site = FindSite(name);
         if (!site || InfoOf(*site).kind != SiteKind::kAlloc) {
-          return where + ": unknown allocation site '" + name + "' (see jetsim list sites)";
+          return where + ": unknown allocation site " + Quoted(name) + " (see jetsim list sites)";
         }
         fault.site = site;
       }
@@ -170,6 +171,29 @@ std::string ReadFault(const json& object, std::size_t index, Fault& fault) {
 }
 
 }  // namespace
+
+std::string Quoted(std::string_view value) {
+  constexpr std::size_t kMost = 64;
+  std::string out = "'";
+  for (std::size_t i = 0; i < value.size() && i < kMost; ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\'' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7F) {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (value.size() > kMost) out += "...";
+  return out + "'";
+}
 
 int JsonNestingDepth(std::string_view text) {
   int depth = 0;

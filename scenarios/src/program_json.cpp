@@ -3,6 +3,7 @@
 // source, pick) so shrunk programs stay short to read.
 #include <nlohmann/json.hpp>
 
+#include "jetsim/faults/fault_plan.h"
 #include "jetsim/scenarios/program.h"
 
 namespace jetsim::scenarios {
@@ -64,17 +65,17 @@ std::variant<Program, std::string> ParseProgram(const std::string& text) {
         thread.size() >= 2 ? std::strtoul(thread.c_str() + 1, &end, 10) : kMaxThreads;
     if (thread[0] != 't' || end != thread.c_str() + thread.size() || number >= kMaxThreads) {
       std::string message = where;
-      message += " names a bad thread '";
-      message += thread;
-      message += "' (t0..t63)";
+      message += " names a bad thread ";
+      message += faults::Quoted(thread);
+      message += " (t0..t63)";
       return message;
     }
     op.thread = static_cast<std::uint32_t>(number);
     const std::optional<OpKind> kind = Find(entry[1].get<std::string>(), kKinds);
-    if (!kind) return where + " has an unknown kind '" + entry[1].get<std::string>() + "'";
+    if (!kind) return where + " has an unknown kind " + faults::Quoted(entry[1].get<std::string>());
     op.kind = *kind;
     const std::optional<DupSource> source = Find(entry[2].get<std::string>(), kSources);
-    if (!source) return where + " has an unknown source '" + entry[2].get<std::string>() + "'";
+    if (!source) return where + " has an unknown source " + faults::Quoted(entry[2].get<std::string>());
     op.source = *source;
     if (entry[3].get<std::uint64_t>() > 0xFFFFFFFFULL) return where + "'s pick is too large";
     op.pick = entry[3].get<std::uint32_t>();

@@ -8,6 +8,7 @@
 
 #include "jetsim/engine.h"
 #include "jetsim/errors.h"
+#include "jetsim/faults/fault_plan.h"
 #include "jetsim/faults/faulty_platform.h"
 #include "jetsim/scenarios/scenario.h"
 #include "jetsim/sim/rng.h"
@@ -108,7 +109,7 @@ class CaseObserver final : public Observer {
 const ScenarioInfo& Scenario(const std::string& name) {
   const ScenarioInfo* info = FindScenario(name);
   if (info == nullptr)
-    throw std::invalid_argument("unknown scenario '" + name + "' (see jetsim list scenarios)");
+    throw std::invalid_argument("unknown scenario " + faults::Quoted(name) + " (see jetsim list scenarios)");
   return *info;
 }
 
@@ -122,7 +123,7 @@ void Configure(Engine& engine, const CaseOptions& options) {
   if (engine.SetProfile(options.profile) != JET_errSuccess) throw std::logic_error("profile refused");
   for (const std::string& bug : options.bugs) {
     if (engine.ArmBug(bug) != JET_errSuccess) {
-      throw std::invalid_argument("unknown bug '" + bug + "' (see jetsim list bugs)");
+      throw std::invalid_argument("unknown bug " + faults::Quoted(bug) + " (see jetsim list bugs)");
     }
   }
 }

@@ -49,9 +49,9 @@ TEST_P(BugCatch, GeneratedPropertiesCatchIt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBug, BugCatch, ::testing::ValuesIn(BugNames()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
+                         [](const ::testing::TestParamInfo<std::string>& param) {
                            std::string name;
-                           for (const char c : info.param)
+                           for (const char c : param.param)
                              name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                            return name;
                          });

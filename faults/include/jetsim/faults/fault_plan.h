@@ -83,4 +83,9 @@ struct PlanError {
 // the stack.
 [[nodiscard]] int JsonNestingDepth(std::string_view json_text);
 
+// A value from an input (a file, a flag) fit for a one-line message: in
+// single quotes, control characters and quotes escaped, at most 64
+// characters of it.
+[[nodiscard]] std::string Quoted(std::string_view value);
+
 }  // namespace jetsim::faults
