@@ -104,3 +104,24 @@ TEST(FaultPlan, BadFilesGiveOneClearError) {
 
 }  // namespace
 }  // namespace jetsim::faults
+
+namespace jetsim::faults {
+namespace {
+
+// Values echoed in error messages stay on one line and short.
+TEST(Quoted, EscapesControlCharactersAndQuotesAndTruncates) {
+  EXPECT_EQ(Quoted("meteor"), "'meteor'");
+  EXPECT_EQ(Quoted("a\nb"), "'a\\nb'");
+  EXPECT_EQ(Quoted(std::string("a\x01"
+                               "b\x7f",
+                               4)),
+            "'a\\x01b\\x7f'");
+  EXPECT_EQ(Quoted("it's"), "'it\\'s'");
+  EXPECT_EQ(Quoted(std::string(100, 'x')), "'" + std::string(64, 'x') + "...'");
+  const auto parsed = ParseFaultPlan(R"({"format_version": 1, "faults": [{"kind": "me\nteor"}]})");
+  ASSERT_TRUE(std::holds_alternative<PlanError>(parsed));
+  EXPECT_EQ(std::get<PlanError>(parsed).message.find('\n'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jetsim::faults
