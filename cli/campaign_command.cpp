@@ -345,11 +345,7 @@ class Campaign {
 };
 
 std::vector<Combo> CombosOf(const CampaignArgs& args) {
-  std::vector<std::string> names = args.scenarios;
-  if (names.empty() || (names.size() == 1 && names[0] == "all")) {
-    names.clear();
-    for (const scenarios::ScenarioInfo& info : scenarios::AllScenarios()) names.emplace_back(info.name);
-  }
+  const std::vector<std::string> names = ParseScenarios(args.scenarios);
   std::vector<Profile> profiles;
   if (args.profile == "both") {
     profiles = {Profile::kDocumented, Profile::kEsent};
@@ -358,9 +354,6 @@ std::vector<Combo> CombosOf(const CampaignArgs& args) {
   }
   std::vector<Combo> combos;
   for (const std::string& name : names) {
-    if (scenarios::FindScenario(name) == nullptr)
-      throw std::invalid_argument("unknown scenario " + faults::Quoted(name) +
-                                  " (see jetsim list scenarios)");
     for (const Profile profile : profiles) combos.push_back(Combo{name, profile});
   }
   return combos;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "jetsim/faults/fault_plan.h"
+#include "jetsim/scenarios/scenario.h"
 
 namespace jetsim::cli {
 
@@ -25,6 +26,20 @@ std::uint64_t ParseSeed(const std::string& text) {
                                 faults::Quoted(text));
   }
   return seed;
+}
+
+std::vector<std::string> ParseScenarios(const std::vector<std::string>& names) {
+  std::vector<std::string> chosen = names;
+  if (chosen.empty() || (chosen.size() == 1 && chosen[0] == "all")) {
+    chosen.clear();
+    for (const scenarios::ScenarioInfo& info : scenarios::AllScenarios()) chosen.emplace_back(info.name);
+  }
+  for (const std::string& name : chosen) {
+    if (scenarios::FindScenario(name) == nullptr)
+      throw std::invalid_argument("unknown scenario " + faults::Quoted(name) +
+                                  " (see jetsim list scenarios)");
+  }
+  return chosen;
 }
 
 faults::FaultPlan LoadFaultPlan(const std::string& path) {

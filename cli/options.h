@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "jetsim/behavior.h"
 #include "jetsim/faults/fault_plan.h"
@@ -13,6 +14,9 @@ namespace jetsim::cli {
 [[nodiscard]] Profile ParseProfile(const std::string& name);
 // A seed: a decimal number from 0 to 2^64 - 1, nothing else.
 [[nodiscard]] std::uint64_t ParseSeed(const std::string& text);
+// The scenarios --scenario names: "all" (or none) for every one; throws on
+// an unknown name.
+[[nodiscard]] std::vector<std::string> ParseScenarios(const std::vector<std::string>& names);
 // Reads and parses a fault plan file.
 [[nodiscard]] faults::FaultPlan LoadFaultPlan(const std::string& path);
 

@@ -50,17 +50,7 @@ int Sweep(const SweepArgs& args) {
   if (modes.empty())
     throw std::invalid_argument("unknown mode " + faults::Quoted(args.mode) +
                                 " (transient, persistent or both)");
-  std::vector<std::string> names = args.scenarios;
-  if (names.size() == 1 && names[0] == "all") {
-    names.clear();
-    for (const scenarios::ScenarioInfo& info : scenarios::AllScenarios()) names.emplace_back(info.name);
-  }
-  for (const std::string& name : names) {
-    if (scenarios::FindScenario(name) == nullptr) {
-      throw std::invalid_argument("unknown scenario " + faults::Quoted(name) +
-                                  " (see jetsim list scenarios)");
-    }
-  }
+  const std::vector<std::string> names = ParseScenarios(args.scenarios);
 
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::uint64_t> site_hits(AllSites().size(), 0);

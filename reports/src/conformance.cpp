@@ -123,7 +123,9 @@ class Builder {
       ++row.cases;
       for (const std::string& kind : cell_kinds) {
         ++row.fault_kinds[kind];
-        Cell& cell = CellFor(profile, code, kind);
+        Cell* found = CellFor(report, code, kind);
+        if (found == nullptr) continue;  // an undocumented code: no matrix row
+        Cell& cell = *found;
         ++cell.cases;
         if (!passed && cell.status != "failed") {
           cell.status = "failed";
@@ -207,14 +209,11 @@ class Builder {
     return report.undocumented.back();
   }
 
-  Cell& CellFor(const std::string& profile, const std::string& code, const std::string& kind) {
-    ProfileReport& report = profiles_[profile];
+  static Cell* CellFor(ProfileReport& report, const std::string& code, const std::string& kind) {
     for (Cell& cell : report.matrix) {
-      if (cell.code == code && cell.fault_kind == kind) return cell;
+      if (cell.code == code && cell.fault_kind == kind) return &cell;
     }
-    static Cell ignored;  // an undocumented code: no matrix row
-    ignored = Cell{};
-    return ignored;
+    return nullptr;
   }
 
   std::map<std::string, ProfileReport> profiles_;

@@ -113,6 +113,15 @@ const ScenarioInfo& Scenario(const std::string& name) {
   return *info;
 }
 
+// Workloads that record their calls (generated programs) are judged by the
+// contract oracle; its violations join the case's.
+void JudgeHistory(CaseResult& result, Profile profile) {
+  if (result.history.calls.empty()) return;
+  result.oracle = Judge(result.history, profile);
+  for (const std::string& violation : result.oracle.violations)
+    result.violations.push_back("oracle: " + violation);
+}
+
 // The program's workload, or the scenario's.
 std::unique_ptr<Workload> MakeWorkload(const CaseOptions& options, const faults::FaultPlan& plan) {
   if (options.program) return MakeProgramWorkload(*options.program);
@@ -245,13 +254,7 @@ CaseResult RunSimulatedCase(const CaseOptions& options) {
         result.status = sim::CaseStatus::kException;
         result.detail = std::string("check: exception: ") + error.what();
       }
-      // Workloads that record their calls (generated programs) are judged
-      // by the contract oracle.
-      if (!result.history.calls.empty()) {
-        result.oracle = Judge(result.history, options.profile);
-        for (const std::string& violation : result.oracle.violations)
-          result.violations.push_back("oracle: " + violation);
-      }
+      JudgeHistory(result, options.profile);
     }
   }
   // Even a case cut short must give everything back once its engine is gone.
@@ -298,11 +301,7 @@ CaseResult RunThreadedCase(const CaseOptions& options) {
   // just after it returns, so "returned before the other began" is real
   // time order on OS threads too: the oracle stays sound (it only allows
   // more where calls overlap).
-  if (!result.history.calls.empty()) {
-    result.oracle = Judge(result.history, options.profile);
-    for (const std::string& violation : result.oracle.violations)
-      result.violations.push_back("oracle: " + violation);
-  }
+  JudgeHistory(result, options.profile);
   result.outcome = Classify(result);
   result.passed = result.violations.empty() && result.leaks.empty();
   return result;
